@@ -1,0 +1,1 @@
+"""Bilingual briefing sites from YAML facts: load → validate → render → write."""

@@ -1,0 +1,85 @@
+"""Numbers, money, percentages and dates in the reader's language, through Babel/CLDR."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from .labels import labels
+from .model import SCALE_FACTORS, Metric, PartialDate
+
+
+class Formatter:
+    """Formats values for one language; patterns come from the language's label file."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.locale = lang.replace("-", "_")
+        self.labels = labels(lang)
+        self.formats: dict[str, Any] = self.labels["formats"]
+
+    def text(self, value: dict[str, str] | None) -> str:
+        """The text of a translated field in this language."""
+        return "" if value is None else value[self.lang]
+
+    def date(self, value: PartialDate) -> str:
+        """A date shown at its precision: a month-precision date never shows a day."""
+        skeleton = self.formats["date"][value.precision]
+        day = datetime.date(value.year, value.first_month, value.day or 1)
+        return format_skeleton(skeleton, day, locale=self.locale)
+
+    def quarter(self, year: int, quarter: int) -> str:
+        """A quarter heading: ``2023年第1四半期``, ``Q1 2023``."""
+        return self.date(PartialDate(year, quarter))
+
+    def number(self, value: Decimal) -> str:
+        """A plain number, compacted (million, 万, 億) when it is large."""
+        if abs(value) >= Decimal(self.formats["compact_from"]):
+            return format_compact_decimal(value, format_type=self.formats["compact"], fraction_digits=3, locale=self.locale)
+        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+
+    def percent(self, value: Decimal) -> str:
+        """``45.4`` → ``45.4%`` with the locale's symbols; as many decimals as stated."""
+        return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
+
+    def _with_unit(self, metric: Metric, number: str) -> str:
+        if metric.unit == "percent":
+            return number
+        if metric.unit == "currency":
+            assert metric.currency is not None
+            unit = self.formats["currency_units"].get(metric.currency, metric.currency)
+            return str(self.formats["currency"]).format(number=number, unit=unit)
+        return str(self.formats["units"][metric.unit]).format(number=number)
+
+    def value(self, metric: Metric) -> str:
+        """A metric's value with its unit, range and qualifier: ``595億元``, ``CNY 59.5 billion``."""
+        factor = SCALE_FACTORS[metric.scale]
+        show = self.percent if metric.unit == "percent" else self.number
+        number = show(metric.value * factor)
+        if metric.value_max is not None:
+            number = str(self.formats["range"]).format(low=number, high=show(metric.value_max * factor))
+        text = self._with_unit(metric, number)
+        if metric.bound:
+            text = str(self.formats["bounds"][metric.bound]).format(value=text)
+        return text
+
+    def change(self, percent: Decimal | None) -> str:
+        """A year-on-year change in words: ``前年同期比18.9%減``, ``down 18.9% year on year``."""
+        if percent is None:
+            return ""
+        patterns = self.formats["change"]
+        if percent == 0:
+            return str(patterns["flat"])
+        return str(patterns["up" if percent > 0 else "down"]).format(percent=self.percent(abs(percent)))
+
+    def share(self, percent: Decimal, whole: str) -> str:
+        """``45.4% of revenue``."""
+        return str(self.formats["share"]).format(percent=self.percent(percent), whole=whole)
+
+    def join(self, items: list[str]) -> str:
+        """Items joined the way the language lists them."""
+        return str(self.formats["list_separator"]).join(items)

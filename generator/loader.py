@@ -1,0 +1,168 @@
+"""Strict YAML loading that keeps the line and column of every key and value.
+
+PyYAML resolves plain scalars with YAML 1.1 rules (``NO`` → False, ``0755`` →
+493, ``2024-01-02`` → a date). We compose nodes with the safe C loader and
+build values ourselves: every plain scalar keeps its exact text and the model
+decides what a field means, so text fields never change silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class Plain(str):
+    """The text of a plain (unquoted) scalar; a number or flag only where a field asks for one."""
+
+    __slots__ = ()
+
+
+@dataclass
+class Document:
+    """One loaded file: its value and where each part of it stands."""
+
+    file: str
+    value: Any
+    places: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_places: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        if key and path in self.key_places:
+            return self.key_places[path]
+        while path not in self.places and path:
+            path = path[:-1]
+        return self.places.get(path, (1, 1))
+
+    def problem(self, path: Path_, message: str, *, key: bool = False, label: str | None = None) -> Problem:
+        """A problem located at ``path`` in this file."""
+        line, col = self.place(path, key=key)
+        return Problem(self.file, line, col, label if label is not None else dotted(path), message)
+
+
+def dotted(path: Path_) -> str:
+    """``('name', 'en')`` → ``name.en``; list indexes as ``[3]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(file)"
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.doc = Document(file, None)
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
+        line, col = _mark(node)
+        self.problems.append(Problem(self.doc.file, line, col, dotted(path), message))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            line, col = self.doc.key_places.get(path, _mark(node))
+            self.problems.append(
+                Problem(self.doc.file, line, col, dotted(path), "anchors and aliases are not supported; write the value out")
+            )
+            return None
+        self.seen.add(id(node))
+        self.doc.places[path] = _mark(node)
+        if node.tag not in _STANDARD_TAGS:
+            self.fail(node, path, f"tag {node.tag!r} is not allowed")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if not node.style:
+            return None if node.value in _NULLS else Plain(node.value)
+        return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, path, "keys must be plain names")
+                continue
+            key = str(key_node.value)
+            line, _ = _mark(key_node)
+            if key in first_line:
+                self.fail(key_node, path + (key,), f"duplicate key {key!r} (lines {first_line[key]} and {line})")
+                continue
+            first_line[key] = line
+            self.doc.key_places[path + (key,)] = _mark(key_node)
+            out[key] = self.build(value_node, path + (key,))
+        return out
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise DataError([Problem(file, line, col, "(file)", "file is not UTF-8 text; save it as UTF-8")]) from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse YAML text strictly; raise DataError on any problem."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message = "tab character; indent with spaces, not tabs"
+        raise DataError([Problem(file, line, col, "(yaml)", f"YAML syntax error: {message}")]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(file, 1, 1, "(yaml)", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise DataError([Problem(file, 1, 1, "(file)", "file is empty")])
+    builder = _Builder(file)
+    builder.doc.value = builder.build(node, ())
+    if builder.problems:
+        raise DataError(builder.problems)
+    return builder.doc
+
+
+def load(path: Path, file: str) -> Document:
+    """Read and parse one YAML file; ``file`` is the name shown in messages."""
+    return parse(_decode(path.read_bytes(), file), file)

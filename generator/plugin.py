@@ -1,0 +1,106 @@
+"""The MkDocs adapter: runs the pipeline inside ``mkdocs build`` and ``mkdocs serve``.
+
+All MkDocs-specific code lives here; everything it calls works without MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .errors import DataError
+from .pipeline import generate
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BriefingConfig(Config):
+    data_dir = opt.Type(str, default="data")
+    templates_dir = opt.Type(str, default="templates")
+    build_dir = opt.Type(str, default="build/docs")
+    search = opt.Type(bool, default=True)
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Generates the briefing's Markdown before MkDocs reads its files, and indexes the site for search."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.depth = 0
+        self.root = Path.cwd()
+        self.source_docs = Path("docs")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # MkDocs reads the merged tree (hand-written docs + generated pages); docs/ itself is never written.
+        self.source_docs = Path(config.docs_dir)
+        build_dir = self._path(self.config.build_dir)
+        build_dir.mkdir(parents=True, exist_ok=True)
+        config.docs_dir = str(build_dir)
+        return config
+
+    def _path(self, value: str) -> Path:
+        return (self.root / value).resolve()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.depth += 1
+        if self.depth > 1:
+            return  # a per-language build started by the i18n plugin: pages are already generated
+        try:
+            _, stats = generate(
+                self._path(self.config.data_dir),
+                self._path(self.config.templates_dir),
+                Path(config.docs_dir),
+                docs_dir=self.source_docs,
+                rel=self.config.data_dir.rstrip("/"),
+            )
+        except DataError as exc:
+            for line in exc.lines():
+                log.error(line)
+            if self.serving:
+                log.error("The site keeps the last good data; save a fix to rebuild.")
+                return
+            self.depth = 0
+            raise PluginError(f"{len(exc.problems)} data problem(s); nothing was built") from None
+        if stats.written or stats.removed:
+            log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Watch the sources, not the merged tree we write: no rebuild loop.
+        server.unwatch(config.docs_dir)
+        for path in (self.source_docs, self._path(self.config.data_dir), self._path(self.config.templates_dir)):
+            server.watch(str(path))
+        return server
+
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.depth -= 1
+        if self.depth > 0 or not self.config.search:
+            return
+        self.depth = 0
+        index_site(Path(config.site_dir))
+
+
+def index_site(site_dir: Path) -> None:
+    """Build Pagefind's per-language search index for a built site."""
+    from pagefind_bin_extended import get_executable
+
+    result = subprocess.run(
+        [str(get_executable()), "--site", str(site_dir), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")

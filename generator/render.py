@@ -1,0 +1,263 @@
+"""Rendering: a validated Briefing → Markdown pages, one set per language.
+
+Python decides what is on a page (lookups, ordering, grouping); the Jinja
+templates decide how it reads. Every value printed by a template is escaped
+for Markdown and HTML unless it is Markdown this module built itself.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from .formatting import Formatter
+from .model import Event, Metric, Person, Product, Quote, Source
+from .validate import Briefing
+
+
+class MD(Markup):
+    """Markdown built by the generator itself (or a template): printed as is."""
+
+    __slots__ = ()
+
+
+_WHITESPACE = re.compile(r"\s+")
+_ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|!])")
+_ESCAPE_AT_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
+
+
+def md(value: Any) -> str:
+    """Data text as inert Markdown: markup characters escaped, HTML as entities, one line."""
+    if isinstance(value, Markup):
+        return value
+    text = _WHITESPACE.sub(" ", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ESCAPE_ANYWHERE.sub(r"\\\1", text)
+    return _ESCAPE_AT_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2).isdigit() else m.group(0), text)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a template printed None: guard optional fields with {% if %}")
+    return MD(md(value))
+
+
+def _code(value: Any) -> MD:
+    text = " ".join(str(value).split()).replace("`", "'")
+    return MD(f"`{text}`")
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """A Jinja environment that fails on any undefined name and escapes every printed value."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        # Autoescape marks template text and macro output as Markdown (Markup);
+        # _finalize escapes every other printed value for Markdown and HTML.
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["json"] = lambda v: MD(json.dumps(str(v), ensure_ascii=False))
+    env.filters["code"] = _code
+    return env
+
+
+# ----------------------------------------------------------------- the site map
+
+PAGE_OF = {
+    "companies": "companies/{id}.md",
+    "markets": "markets/{id}.md",
+    "people": "people.md#{id}",
+    "glossary": "glossary.md#{id}",
+    "sources": "sources.md#{id}",
+    "events": "timeline.md#{id}",
+    "quotes": "people.md#quote-{id}",
+}
+_KINDS = {"company": "companies", "person": "people", "market": "markets", "metric": "metrics", "event": "events", "quote": "quotes", "term": "glossary", "source": "sources"}
+
+
+@dataclass
+class Index:
+    """Lookups computed once per build, shared by every page."""
+
+    briefing: Briefing
+    metrics_of: dict[tuple[str, str], list[Metric]] = field(default_factory=lambda: defaultdict(list))
+    events_of: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    people_of: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    products_of: dict[str, list[Product]] = field(default_factory=lambda: defaultdict(list))
+    quotes_of: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
+    cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    events: list[Event] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        b = self.briefing
+        for m in sorted(b["metrics"].values(), key=lambda m: (m.period.sort_key(), m.id)):
+            assert isinstance(m, Metric)
+            self.metrics_of[m.subject].append(m)
+        self.events = sorted(b["events"].values(), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[attr-defined]
+        for e in self.events:
+            for c in e.companies:
+                self.events_of[c].append(e)
+        for p in b["people"].values():
+            assert isinstance(p, Person)
+            if p.company:
+                self.people_of[p.company].append(p)
+        for pr in b["products"].values():
+            assert isinstance(pr, Product)
+            self.products_of[pr.company].append(pr)
+        for q in sorted(b["quotes"].values(), key=lambda q: (q.date.sort_key(), q.id)):  # type: ignore[attr-defined]
+            assert isinstance(q, Quote)
+            self.quotes_of[q.person].append(q)
+        for collection in ("metrics", "events", "quotes", "products"):
+            for entity in b[collection].values():
+                self.cited_by[entity.source].append((collection, entity.id))  # type: ignore[attr-defined]
+
+    def get(self, collection: str, entity_id: str) -> Any:
+        return self.briefing[collection][entity_id]
+
+
+class PageContext:
+    """What a template may call while rendering one page in one language."""
+
+    def __init__(self, path: str, index: Index, fmt: Formatter) -> None:
+        self.path = path
+        self.index = index
+        self.fmt = fmt
+        self.cited: list[str] = []
+
+    def url(self, target: str) -> str:
+        """Relative link from this page to ``target`` (a path inside the language folder, with #anchor)."""
+        target_path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(target_path, posixpath.dirname(self.path) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def link(self, label: Any, target: str) -> MD:
+        """A Markdown link whose label is data text."""
+        return MD(f"[{md(label)}]({self.url(target)})")
+
+    def entity_link(self, collection: str, entity_id: str) -> MD:
+        """A link to an entity's page or entry, labelled with its name in this language."""
+        entity = self.index.get(collection, entity_id)
+        if collection == "metrics":
+            subject = self.index.get(*entity.subject)
+            name = f"{self.fmt.text(self.index.get('measures', entity.measure).name)} ({self.fmt.text(subject.name)}, {self.fmt.date(entity.period)})"
+            target = PAGE_OF[entity.subject[0]].format(id=subject.id) + "#figures"
+        else:
+            name = self.fmt.text(_name(entity))
+            target = PAGE_OF[collection].format(id=entity_id)
+        return self.link(name, target)
+
+    def ref_link(self, ref: str) -> MD:
+        """A link for a highlight reference ``kind:id``."""
+        kind, _, entity_id = ref.partition(":")
+        return self.entity_link(_KINDS[kind], entity_id)
+
+    def cite(self, source_id: str) -> MD:
+        """A footnote marker for a source; the footnote itself is listed by ``footnotes``."""
+        if source_id not in self.cited:
+            self.cited.append(source_id)
+        return MD(f"[^{source_id}]")
+
+    def footnotes(self) -> list[tuple[str, Source, Source | None]]:
+        """(label, source, via source) for every source cited on this page, in order of first use."""
+        out = []
+        for source_id in self.cited:
+            source = self.index.get("sources", source_id)
+            via = self.index.get("sources", source.via) if source.via else None
+            out.append((source_id, source, via))
+        return out
+
+
+def _name(entity: Any) -> dict[str, str]:
+    for attr in ("name", "term", "title"):
+        if hasattr(entity, attr):
+            return getattr(entity, attr)
+    text = entity.text
+    return text
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, which template, and what it is about."""
+
+    path: str
+    template: str
+    subject: tuple[str, str] | None = None
+
+
+def plan(briefing: Briefing) -> list[PageSpec]:
+    """Every generated page, the same in each language."""
+    pages = [
+        PageSpec("index.md", "home.md.j2"),
+        PageSpec("companies/index.md", "companies.md.j2"),
+        PageSpec("markets/index.md", "markets.md.j2"),
+        PageSpec("people.md", "people.md.j2"),
+        PageSpec("timeline.md", "timeline.md.j2"),
+        PageSpec("glossary.md", "glossary.md.j2"),
+        PageSpec("sources.md", "sources.md.j2"),
+        PageSpec("reference.md", "reference.md.j2"),
+    ]
+    pages += [PageSpec(f"companies/{cid}.md", "company.md.j2", ("companies", cid)) for cid in sorted(briefing["companies"])]
+    pages += [PageSpec(f"markets/{mid}.md", "market.md.j2", ("markets", mid)) for mid in sorted(briefing["markets"])]
+    return pages
+
+
+def _by_year(events: Iterable[Event]) -> list[tuple[int, list[tuple[int | None, list[Event]]]]]:
+    years: dict[int, dict[int | None, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    for e in events:
+        years[e.date.year][e.date.quarter_of_year].append(e)
+    return [(y, sorted(qs.items(), key=lambda kv: kv[0] or 0)) for y, qs in sorted(years.items())]
+
+
+def _reference_rows() -> list[dict[str, Any]]:
+    from .schema import describe_collections
+
+    return describe_collections()
+
+
+def render_pages(briefing: Briefing, templates_dir: Path, *, only: set[str] | None = None) -> dict[str, str]:
+    """Render every page in every language: ``{"ja/companies/xiaomi.md": "…"}``."""
+    env = make_environment(templates_dir)
+    index = Index(briefing)
+    out: dict[str, str] = {}
+    for lang in briefing.languages:
+        fmt = Formatter(lang)
+        glossary_terms = sorted(
+            briefing["glossary"].values(),
+            key=lambda t: ((t.reading if lang == "ja" and t.reading else t.term[lang]).casefold(), t.id),  # type: ignore[attr-defined]
+        )
+        for spec in plan(briefing):
+            key = f"{lang}/{spec.path}"
+            if only is not None and key not in only:
+                continue
+            page = PageContext(spec.path, index, fmt)
+            context: dict[str, Any] = {
+                "lang": lang,
+                "site": briefing.site,
+                "fmt": fmt,
+                "ui": fmt.labels["ui"],
+                "nav": fmt.labels["nav"],
+                "status": fmt.labels["status"],
+                "intro": fmt.labels["pages"],
+                "page": page,
+                "index": index,
+                "b": briefing,
+                "by_year": _by_year,
+                "entity": index.get(*spec.subject) if spec.subject else None,
+                "reference": _reference_rows,
+                "glossary_terms": glossary_terms,
+            }
+            out[key] = env.get_template(spec.template).render(context)
+    return out
+

@@ -1,0 +1,66 @@
+"""Rules that span fields or entities, beyond what one field's type can say."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from babel.numbers import is_currency
+
+from .errors import Problem
+from .model import Entity, Metric, Site, Term
+
+if TYPE_CHECKING:
+    from .validate import Origin
+
+_HIGHLIGHT_KINDS = {
+    "company": "companies",
+    "person": "people",
+    "market": "markets",
+    "metric": "metrics",
+    "event": "events",
+    "quote": "quotes",
+    "term": "glossary",
+    "source": "sources",
+}
+
+
+def check_rules(
+    site: Site,
+    site_origin: Origin,
+    entities: dict[str, dict[str, Entity]],
+    origins: dict[tuple[str, str], Origin],
+) -> list[Problem]:
+    """Every cross-field problem in the briefing."""
+    problems: list[Problem] = []
+    for i, highlight in enumerate(site.highlights):
+        for j, ref in enumerate(highlight.see):
+            kind, _, ident = ref.partition(":")
+            if ident not in entities[_HIGHLIGHT_KINDS[kind]]:
+                problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {_HIGHLIGHT_KINDS[kind]}"))
+    for metric_id, metric in entities["metrics"].items():
+        assert isinstance(metric, Metric)
+        problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))
+    for term_id, term in entities["glossary"].items():
+        assert isinstance(term, Term)
+        origin = origins[("glossary", term_id)]
+        for lang in term.aliases:
+            if lang not in site.languages:
+                problems.append(
+                    origin.problem(("aliases", lang), f"unknown language {lang!r}; the site's languages are {', '.join(site.languages)}", key=True)
+                )
+    return problems
+
+
+def _metric_rules(metric: Metric, origin: Origin) -> list[Problem]:
+    problems = []
+    if (metric.company is None) == (metric.market is None):
+        problems.append(origin.problem((), "give exactly one of company or market", label_path=("company",)))
+    if metric.unit == "currency" and metric.currency is None:
+        problems.append(origin.problem(("unit",), "unit is currency: give the currency code too", label_path=("currency",)))
+    if metric.unit != "currency" and metric.currency is not None:
+        problems.append(origin.problem(("currency",), f"a currency is given but the unit is {metric.unit!r}"))
+    if metric.currency is not None and not is_currency(metric.currency):
+        problems.append(origin.problem(("currency",), f"{metric.currency!r} is not an ISO 4217 currency code"))
+    if metric.value_max is not None and metric.value_max < metric.value:
+        problems.append(origin.problem(("value_max",), "value_max is smaller than value"))
+    return problems

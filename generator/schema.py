@@ -1,0 +1,68 @@
+"""Descriptions of the model for editors: the reference page and the JSON Schemas."""
+
+from __future__ import annotations
+
+import typing
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import COLLECTIONS, Highlight, Localized, PartialDate, Ref, Relation, Share, Site
+from .validate import _field_annotation, _unwrap
+
+_NESTED = (Site, Highlight, Relation, Share)
+
+
+def _type_name(annotation: Any) -> dict[str, str]:
+    """How a field's type reads in each language."""
+    bare, markers = _unwrap(annotation)
+    for marker in markers:
+        if isinstance(marker, Localized):
+            return {"en": "text per language", "ja": "言語ごとのテキスト"}
+        if isinstance(marker, Ref):
+            return {"en": f"id in {marker.collection}", "ja": f"{marker.collection} の識別子"}
+    origin = typing.get_origin(bare)
+    if origin is list:
+        inner = _type_name(typing.get_args(bare)[0])
+        return {"en": f"list of {inner['en']}", "ja": f"{inner['ja']}のリスト"}
+    if origin is dict:
+        return {"en": "list per language", "ja": "言語ごとのリスト"}
+    if origin is typing.Literal:
+        options = " | ".join(str(a) for a in typing.get_args(bare))
+        return {"en": f"one of {options}", "ja": f"{options} のいずれか"}
+    if bare is PartialDate:
+        return {"en": "date (2023, 2023-Q1, 2023-05, 2023-05-24)", "ja": "日付（2023、2023-Q1、2023-05、2023-05-24）"}
+    if bare is Decimal:
+        return {"en": "number", "ja": "数値"}
+    if bare is bool:
+        return {"en": "true or false", "ja": "true または false"}
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        return {"en": f"mapping ({bare.__name__})", "ja": f"マッピング（{bare.__name__}）"}
+    return {"en": "text", "ja": "テキスト"}
+
+
+def describe(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """One row per field of ``model``: name, type, whether required, descriptions."""
+    rows = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        rows.append(
+            {
+                "name": name,
+                "type": _type_name(_field_annotation(model, name)),
+                "required": info.is_required() and name != "id",
+                "description": {"en": info.description or "", "ja": str(extra.get("x-description-ja", ""))},
+            }
+        )
+    return rows
+
+
+def describe_collections() -> list[dict[str, Any]]:
+    """Every model editors write, with where its files go and its fields."""
+    out = [{"name": "Site", "folder": "data/site.yaml", "doc": Site.__doc__ or "", "fields": describe(Site)}]
+    for collection, model in COLLECTIONS.items():
+        out.append({"name": model.__name__, "folder": f"data/{collection}/", "doc": model.__doc__ or "", "fields": describe(model)})
+    for model in (Highlight, Relation, Share):
+        out.append({"name": model.__name__, "folder": "", "doc": model.__doc__ or "", "fields": describe(model)})
+    return out

@@ -1,0 +1,347 @@
+"""Validation: loaded documents → a checked Briefing, or every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Union
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import is_currency
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem
+from .loader import Document, Path_, dotted, load
+from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
+from .labels import available_languages
+from .rules import check_rules
+
+PLACEHOLDER = "TODO"
+
+
+@dataclass
+class Origin:
+    """Where an entity was read: its document and its path inside it."""
+
+    doc: Document
+    base: Path_
+
+    def problem(self, path: Path_, message: str, *, key: bool = False, label_path: Path_ | None = None) -> Problem:
+        """A problem at ``path`` inside this entity; ``label_path`` names a field that is absent."""
+        label = dotted(self.base + tuple(label_path)) if label_path is not None else None
+        return self.doc.problem(self.base + tuple(path), message, key=key, label=label)
+
+
+@dataclass
+class Coverage:
+    """How many translated text fields each language has, and which are missing."""
+
+    total: int = 0
+    missing: dict[str, list[Problem]] = field(default_factory=dict)
+
+
+@dataclass
+class Briefing:
+    """The validated facts of one briefing."""
+
+    site: Site
+    entities: dict[str, dict[str, Entity]]
+    origins: dict[tuple[str, str], Origin]
+    coverage: Coverage
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __getitem__(self, collection: str) -> dict[str, Entity]:
+        return self.entities[collection]
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.site.languages)
+
+    def origin_file(self, collection: str, entity_id: str) -> str:
+        """The data file an entity was read from."""
+        return self.origins[(collection, entity_id)].doc.file
+
+
+# ----------------------------------------------------------------- annotations
+
+
+def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+    """Strip Annotated and Optional; return the bare type and the markers met."""
+    markers: list[Any] = []
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *meta = typing.get_args(annotation)
+            markers.extend(meta)
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation, markers
+            annotation = args[0]
+        else:
+            return annotation, markers
+
+
+def _field_annotation(model: type[BaseModel], name: str) -> Any:
+    info = model.model_fields[name]
+    return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def walk(value: Any, annotation: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any, Any]]:
+    """Yield (path, value, marker) for every Ref or Localized marker met in a model value."""
+    bare, markers = _unwrap(annotation)
+    if value is None:
+        return
+    for marker in markers:
+        if isinstance(marker, (Ref, Localized)):
+            yield path, value, marker
+    origin = typing.get_origin(bare)
+    if origin is list:
+        (item,) = typing.get_args(bare)
+        for i, v in enumerate(value):
+            yield from walk(v, item, path + (i,))
+    elif origin is dict:
+        _, item = typing.get_args(bare)
+        for k, v in value.items():
+            yield from walk(v, item, path + (k,))
+    elif isinstance(bare, type) and issubclass(bare, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), _field_annotation(type(value), name), path + (name,))
+
+
+def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:
+    """Field names allowed at ``loc`` inside ``model`` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        bare, _ = _unwrap(current)
+        if isinstance(part, int) or typing.get_origin(bare) in (list, dict):
+            args = typing.get_args(bare)
+            current = args[-1] if args else Any
+        elif isinstance(bare, type) and issubclass(bare, BaseModel) and part in bare.model_fields:
+            current = _field_annotation(bare, part)
+        else:
+            return []
+    bare, _ = _unwrap(current)
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        return list(bare.model_fields)
+    return []
+
+
+# ----------------------------------------------------------------- messages
+
+_NUMBER_ERRORS = {"decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing", "float_type", "int_from_float"}
+
+
+def _message(err: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
+    """A plain-language message for one pydantic error, and whether it points at the key."""
+    kind = err["type"]
+    loc = tuple(err["loc"])
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean {near[0]!r}?" if near else f"; allowed fields: {', '.join(allowed)}"
+        return f"unknown field {loc[-1]!r}{hint}", True
+    if kind == "missing":
+        return "required field is missing", True
+    if kind in ("value_error", "assertion_error"):
+        return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, "), False
+    if kind == "string_type":
+        return f"expected text, got {_show(given)}", False
+    if kind == "dict_type":
+        return f"expected a mapping (e.g. {{ja: …, en: …}}), got {_show(given)}", False
+    if kind == "list_type":
+        return f"expected a list, got {_show(given)}", False
+    if kind == "model_type" or kind == "model_attributes_type":
+        return f"expected a mapping of fields, got {_show(given)}", False
+    if kind in _NUMBER_ERRORS or kind.startswith("decimal"):
+        return f"expected a number, got {_show(given)}", False
+    if kind == "literal_error":
+        return f"expected one of {err['ctx']['expected']}, got {_show(given)}", False
+    if kind == "string_pattern_mismatch":
+        return f"{_show(given)} does not have the expected form ({err['ctx']['pattern']})", False
+    if kind == "too_short":
+        return "must not be empty", False
+    if kind == "string_too_short":
+        return "text is empty", False
+    msg = str(err["msg"])
+    return msg[:1].lower() + msg[1:], False
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(str(value))
+
+
+def _validate(model: type[BaseModel], data: Any, origin: Origin, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            message, at_key = _message(err, model)
+            problems.append(origin.problem(tuple(err["loc"]), message, key=at_key))
+        return None
+
+
+# ----------------------------------------------------------------- loading
+
+
+def _load_site(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Site | None, Origin | None]:
+    path = data_dir / "site.yaml"
+    file = f"{rel}/site.yaml"
+    if not path.is_file():
+        problems.append(Problem(file, 1, 1, "(file)", "missing: every briefing needs data/site.yaml"))
+        return None, None
+    try:
+        doc = load(path, file)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None, None
+    origin = Origin(doc, ())
+    site = _validate(Site, doc.value, origin, problems)
+    if site is not None:
+        known = available_languages()
+        for i, lang in enumerate(site.languages):
+            try:
+                Locale.parse(lang.replace("-", "_"))
+            except (UnknownLocaleError, ValueError):
+                problems.append(origin.problem(("languages", i), f"unknown language {lang!r}"))
+                continue
+            if lang not in known:
+                problems.append(
+                    origin.problem(
+                        ("languages", i),
+                        f"no interface labels for {lang!r}: add generator/locales/{lang}.yaml "
+                        f"(copy {sorted(known)[0]}.yaml and translate it)",
+                    )
+                )
+        if len(set(site.languages)) != len(site.languages):
+            problems.append(origin.problem(("languages",), "a language is listed twice"))
+    return site, origin
+
+
+def _entity_docs(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[tuple[str, str, Document, Path_, Any]]:
+    """Yield (collection, default id, document, base path, raw mapping) for every entity file."""
+    for entry in sorted(data_dir.iterdir()):
+        name = entry.name
+        if name.startswith(".") or name == "site.yaml":
+            continue
+        if entry.is_dir() and name in COLLECTIONS:
+            continue
+        hint = difflib.get_close_matches(name, list(COLLECTIONS), n=1)
+        extra = f"; did you mean {hint[0]!r}?" if hint else f"; data folders are {', '.join(sorted(COLLECTIONS))}"
+        problems.append(Problem(f"{rel}/{name}", 1, 1, "(file)", f"unexpected {'folder' if entry.is_dir() else 'file'}{extra}"))
+    for collection in COLLECTIONS:
+        folder = data_dir / collection
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            file = f"{rel}/{path.relative_to(data_dir).as_posix()}"
+            if path.suffix != ".yaml" or path.parent != folder:
+                where = "directly in" if path.suffix == ".yaml" else "with the extension .yaml in"
+                problems.append(Problem(file, 1, 1, "(file)", f"data files must be {where} {rel}/{collection}/; this file is not read"))
+                continue
+            try:
+                doc = load(path, file)
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            stem = path.stem
+            if isinstance(doc.value, list):
+                for i, item in enumerate(doc.value):
+                    if not isinstance(item, dict):
+                        problems.append(doc.problem((i,), "expected a mapping of fields for one entry"))
+                    elif "id" not in item:
+                        problems.append(doc.problem((i,), "required field is missing", label=dotted((i, "id"))))
+                    else:
+                        yield collection, str(item["id"]), doc, (i,), item
+            elif isinstance(doc.value, dict):
+                if not re.match(SLUG_PATTERN, stem):
+                    problems.append(
+                        Problem(file, 1, 1, "(file)", f"file name {stem!r} is not a valid id: use lowercase letters, digits and hyphens")
+                    )
+                    continue
+                item = dict(doc.value)
+                if "id" in item and item["id"] != stem:
+                    problems.append(doc.problem(("id",), f"id {str(item['id'])!r} differs from the file name {stem!r}: rename one"))
+                    continue
+                item.setdefault("id", stem)
+                yield collection, stem, doc, (), item
+            else:
+                problems.append(doc.problem((), "expected a mapping of fields (one entry) or a list of entries"))
+
+
+def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
+    """Load and check every file under ``data_dir``; raise DataError listing every problem."""
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        raise DataError([Problem(rel, 1, 1, "(file)", "data folder not found")])
+    site, site_origin = _load_site(data_dir, rel, problems)
+    entities: dict[str, dict[str, Entity]] = {name: {} for name in COLLECTIONS}
+    origins: dict[tuple[str, str], Origin] = {}
+    for collection, entity_id, doc, base, raw in _entity_docs(data_dir, rel, problems):
+        origin = Origin(doc, base)
+        model = COLLECTIONS[collection]
+        entity = _validate(model, raw, origin, problems)
+        if entity is None:
+            continue
+        if entity.id in entities[collection]:
+            first = origins[(collection, entity.id)]
+            line, col = first.doc.place(first.base)
+            problems.append(origin.problem(("id",), f"duplicate id {entity.id!r} (also in {first.doc.file}:{line}:{col})"))
+            continue
+        entities[collection][entity.id] = entity
+        origins[(collection, entity.id)] = origin
+    coverage = Coverage()
+    if site is not None and site_origin is not None:
+        langs = list(site.languages)
+        coverage.missing = {lang: [] for lang in langs}
+        checks = [(site_origin, site, Site)] + [
+            (origins[(c, i)], e, COLLECTIONS[c]) for c, group in entities.items() for i, e in group.items()
+        ]
+        for origin, obj, model in checks:
+            for path, value, marker in walk(obj, model):
+                if isinstance(marker, Ref):
+                    if value not in entities[marker.collection]:
+                        problems.append(origin.problem(path, _unknown(marker.collection, value, entities)))
+                else:
+                    _check_translations(origin, path, value, langs, coverage, problems)
+        problems.extend(check_rules(site, site_origin, entities, origins))
+    if problems:
+        raise DataError(problems)
+    assert site is not None
+    return Briefing(site, entities, origins, coverage)
+
+
+def _unknown(collection: str, value: str, entities: dict[str, dict[str, Entity]]) -> str:
+    near = difflib.get_close_matches(value, list(entities[collection]), n=1, cutoff=0.6)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    return f"no entry {value!r} in {collection}{hint}"
+
+
+def _check_translations(origin: Origin, path: Path_, value: dict[str, str], langs: list[str], coverage: Coverage, problems: list[Problem]) -> None:
+    coverage.total += 1
+    for lang in value:
+        if lang not in langs:
+            problems.append(origin.problem(path + (lang,), f"unknown language {lang!r}; the site's languages are {', '.join(langs)}", key=True))
+    for lang in langs:
+        text = value.get(lang)
+        if text is None:
+            problem = origin.problem(path, f"missing {lang!r} translation", label_path=path + (lang,))
+        elif text.strip().startswith(PLACEHOLDER):
+            problem = origin.problem(path + (lang,), "unfinished: replace the TODO placeholder")
+        else:
+            continue
+        coverage.missing[lang].append(problem)
+        problems.append(problem)
