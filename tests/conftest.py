@@ -15,6 +15,10 @@ PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "templates", "overrides")
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
+
+
 def copy_project(dest: Path, data: Path | None = None) -> Path:
     """Copy what a build reads into ``dest``; ``data`` replaces the sample data."""
     dest.mkdir(parents=True, exist_ok=True)
