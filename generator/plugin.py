@@ -44,8 +44,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         # MkDocs reads the merged tree (hand-written docs + generated pages); docs/ itself is never written.
-        self.source_docs = Path(config.docs_dir)
         build_dir = self._path(self.config.build_dir)
+        if Path(config.docs_dir).resolve() != build_dir:  # on_config may run again on the same config
+            self.source_docs = Path(config.docs_dir)
         build_dir.mkdir(parents=True, exist_ok=True)
         config.docs_dir = str(build_dir)
         return config

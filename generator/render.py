@@ -151,7 +151,9 @@ class PageContext:
         entity = self.index.get(collection, entity_id)
         if collection == "metrics":
             subject = self.index.get(*entity.subject)
-            name = f"{self.fmt.text(self.index.get('measures', entity.measure).name)} ({self.fmt.text(subject.name)}, {self.fmt.date(entity.period)})"
+            opening, closing = self.fmt.formats["paren"]
+            detail = self.fmt.join([self.fmt.text(subject.name), self.fmt.date(entity.period)])
+            name = f"{self.fmt.text(self.index.get('measures', entity.measure).name)}{opening}{detail}{closing}"
             target = PAGE_OF[entity.subject[0]].format(id=subject.id) + "#figures"
         else:
             name = self.fmt.text(_name(entity))

@@ -1,0 +1,71 @@
+"""``mkdocs serve``: a save under data/ shows up, a data error is reported and the server recovers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import MKDOCS, copy_project
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(predicate, timeout: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=FIXTURE)
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    url = f"http://127.0.0.1:{port}/en/companies/acme/"
+    company = project / "data" / "companies" / "acme.yaml"
+    try:
+        assert _wait_for(lambda: "A maker developing a large model." in _get(url)), log_path.read_text()
+
+        company.write_text(company.read_text().replace("A maker developing a large model.", "A maker that changed its plans."))
+        assert _wait_for(lambda: "A maker that changed its plans." in _get(url)), log_path.read_text()
+
+        company.write_text(company.read_text().replace("en: Acme}", "en: Acme, nmae: x}"))
+        assert _wait_for(lambda: "data/companies/acme.yaml:1:" in log_path.read_text()), log_path.read_text()
+        assert server.poll() is None, "the server stopped on a data error"
+        assert "A maker that changed its plans." in _get(url)
+
+        company.write_text(company.read_text().replace(", nmae: x}", "}").replace("changed its plans", "recovered"))
+        assert _wait_for(lambda: "A maker that recovered." in _get(url)), log_path.read_text()
+        log_text = log_path.read_text()
+        assert "Traceback" not in log_text, log_text
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
