@@ -29,14 +29,16 @@ def check_rules(
     site_origin: Origin,
     entities: dict[str, dict[str, Entity]],
     origins: dict[tuple[str, str], Origin],
+    invalid: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
 ) -> list[Problem]:
-    """Every cross-field problem in the briefing."""
+    """Every cross-field problem in the briefing; ``invalid`` entries were already reported."""
     problems: list[Problem] = []
     for i, highlight in enumerate(site.highlights):
         for j, ref in enumerate(highlight.see):
             kind, _, ident = ref.partition(":")
-            if ident not in entities[_HIGHLIGHT_KINDS[kind]]:
-                problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {_HIGHLIGHT_KINDS[kind]}"))
+            collection = _HIGHLIGHT_KINDS[kind]
+            if ident not in entities[collection] and (collection, ident) not in invalid:
+                problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {collection}"))
     for metric_id, metric in entities["metrics"].items():
         assert isinstance(metric, Metric)
         problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))

@@ -290,11 +290,13 @@ def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
     site, site_origin = _load_site(data_dir, rel, problems)
     entities: dict[str, dict[str, Entity]] = {name: {} for name in COLLECTIONS}
     origins: dict[tuple[str, str], Origin] = {}
+    invalid: set[tuple[str, str]] = set()
     for collection, entity_id, doc, base, raw in _entity_docs(data_dir, rel, problems):
         origin = Origin(doc, base)
         model = COLLECTIONS[collection]
         entity = _validate(model, raw, origin, problems)
         if entity is None:
+            invalid.add((collection, entity_id))  # reported once; references to it are not errors too
             continue
         if entity.id in entities[collection]:
             first = origins[(collection, entity.id)]
@@ -313,11 +315,11 @@ def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
         for origin, obj, model in checks:
             for path, value, marker in walk(obj, model):
                 if isinstance(marker, Ref):
-                    if value not in entities[marker.collection]:
+                    if value not in entities[marker.collection] and (marker.collection, value) not in invalid:
                         problems.append(origin.problem(path, _unknown(marker.collection, value, entities)))
                 else:
                     _check_translations(origin, path, value, langs, coverage, problems)
-        problems.extend(check_rules(site, site_origin, entities, origins))
+        problems.extend(check_rules(site, site_origin, entities, origins, invalid))
     if problems:
         raise DataError(problems)
     assert site is not None
