@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from urllib.parse import quote
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +139,8 @@ class PageContext:
 
     def url(self, target: str) -> str:
         """Relative link from this page to ``target`` (a path inside the language folder, with #anchor)."""
+        if target.startswith(("http://", "https://")):
+            return quote(target, safe=":/?#[]@!$&'*+,;=%~")  # validated http(s) link; parentheses escaped for Markdown
         target_path, _, anchor = target.partition("#")
         rel = posixpath.relpath(target_path, posixpath.dirname(self.path) or ".")
         return rel + (f"#{anchor}" if anchor else "")
