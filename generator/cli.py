@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .pipeline import generate
-from .validate import load_briefing
+from .validate import Coverage, load_briefing
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,22 +33,33 @@ def main(argv: list[str] | None = None) -> int:
             briefing = load_briefing(data, rel=args.data.rstrip("/"))
             counts = {name: len(group) for name, group in briefing.entities.items() if group}
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-            langs = briefing.languages
-            coverage = briefing.coverage
-            for lang in langs:
-                done = coverage.total - len(coverage.missing[lang])
-                print(f"{lang}: {done}/{coverage.total} text fields translated")
+            print_coverage(briefing.coverage)
             for warning in briefing.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             if args.strict and briefing.warnings:
+                print(f"{_count(len(briefing.warnings), 'warning')} found; failing because of --strict", file=sys.stderr)
                 return 1
             print(f"ok: {summary}")
         else:
             _, stats = generate(data, Path(args.templates), Path(args.out), rel=args.data.rstrip("/"))
             print(f"ok: {len(stats.written)} written, {stats.unchanged} unchanged, {len(stats.removed)} removed")
     except DataError as exc:
+        if args.command == "check" and exc.coverage is not None:
+            print_coverage(exc.coverage)
         for line in exc.lines():
             print(line, file=sys.stderr)
-        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found; nothing was written", file=sys.stderr)
+        print(f"{_count(len(exc.problems), 'problem')} found; nothing was written", file=sys.stderr)
         return 1
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def print_coverage(coverage: Coverage) -> None:
+    """Per language: how many text fields are translated, then where each missing one is."""
+    for lang, missing in coverage.missing.items():
+        print(f"{lang}: {coverage.total - len(missing)}/{coverage.total} text fields translated")
+        for problem in sorted(missing):
+            print(f"  missing: {problem.file}:{problem.line}:{problem.column}: {problem.field}")

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline in a quoted key, say) shown escaped, so a problem stays on one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +25,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        return _one_line(f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}")
 
 
 @dataclass
@@ -24,6 +33,8 @@ class DataError(Exception):
     """Raised once with every problem found, so an editor sees them all in one run."""
 
     problems: list[Problem] = field(default_factory=list)
+    # The translation coverage of the data that was read, when the site settings could be read.
+    coverage: Any = None
 
     def __post_init__(self) -> None:
         self.problems = sorted(set(self.problems))

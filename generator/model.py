@@ -42,7 +42,7 @@ class Localized:
 
 
 def _slug(value: Any) -> Any:
-    if isinstance(value, str) and not _SLUG.match(value):
+    if isinstance(value, str) and not _SLUG.fullmatch(value):  # fullmatch: '$' would accept a trailing newline
         raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'li-auto')")
     return value
 
@@ -208,6 +208,30 @@ class Highlight(BaseModel):
     )
 
 
+CheckLevel = Literal["error", "warning", "off"]
+
+
+class Checks(BaseModel):
+    """How strictly the consistency checks treat what they find."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    derived_figures: CheckLevel = doc(
+        "Shares and year-on-year changes recomputed from the stored figures must match within rounding: error, warning or off.",
+        "保存された数値から再計算した構成比・前年同期比が、丸めの範囲内で一致すること（error / warning / off）。",
+        default="warning",
+    )
+    comparable_figures: CheckLevel = doc(
+        "Figures compared with each other (a share and its whole; a figure and the one a year earlier) must have the same unit, currency and matching periods: error, warning or off.",
+        "比較する数値（構成比とその全体、前年同期の数値）の単位・通貨・期間が対応していること（error / warning / off）。",
+        default="error",
+    )
+    planned_events: CheckLevel = doc(
+        "Events dated after their source was published must have the status planned: error, warning or off.",
+        "出典の発行日より後の出来事は status を planned にすること（error / warning / off）。",
+        default="warning",
+    )
+
+
 class Site(BaseModel):
     """Settings of the whole briefing (data/site.yaml)."""
 
@@ -226,6 +250,11 @@ class Site(BaseModel):
     )
     as_of: PartialDate = doc("Date the briefing is current as of.", "ブリーフィングの情報時点。")
     highlights: list[Highlight] = doc("Key takeaways shown on the home page.", "ホームに表示する要点。", default_factory=list)
+    checks: Checks = doc(
+        "Consistency checks: for each, error (stops the build), warning (reported; fatal with check --strict) or off.",
+        "整合性チェック。それぞれ error（ビルドを止める）、warning（報告のみ。check --strict では失敗）、off のいずれか。",
+        default_factory=Checks,
+    )
 
 
 class Source(Entity):

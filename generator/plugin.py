@@ -6,6 +6,7 @@ All MkDocs-specific code lives here; everything it calls works without MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # Reproducible builds: dates in the site (sitemap, archives) come from the last commit, not the clock.
+        if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := commit_time(self.root)):
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
         # MkDocs reads the merged tree (hand-written docs + generated pages); docs/ itself is never written.
         build_dir = self._path(self.config.build_dir)
         if Path(config.docs_dir).resolve() != build_dir:  # on_config may run again on the same config
@@ -59,7 +63,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.depth > 1:
             return  # a per-language build started by the i18n plugin: pages are already generated
         try:
-            _, stats = generate(
+            briefing, stats = generate(
                 self._path(self.config.data_dir),
                 self._path(self.config.templates_dir),
                 Path(config.docs_dir),
@@ -74,6 +78,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return
             self.depth = 0
             raise PluginError(f"{len(exc.problems)} data problem(s); nothing was built") from None
+        for warning in briefing.warnings:
+            log.warning(str(warning))
         if stats.written or stats.removed:
             log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
 
@@ -91,6 +97,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         self.depth = 0
         index_site(Path(config.site_dir))
+
+
+def commit_time(root: Path) -> str | None:
+    """Unix time of the last commit of the git checkout holding ``root``; None outside a checkout."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = result.stdout.strip()
+    return value if result.returncode == 0 and value.isdigit() else None
 
 
 def index_site(site_dir: Path) -> None:

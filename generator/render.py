@@ -32,7 +32,7 @@ class MD(Markup):
 
 _WHITESPACE = re.compile(r"\s+")
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|!])")
-_ESCAPE_AT_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
+_ESCAPE_AT_START = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)](?:\s|$)))")
 
 
 def md(value: Any) -> str:
@@ -42,7 +42,15 @@ def md(value: Any) -> str:
     text = _WHITESPACE.sub(" ", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _ESCAPE_ANYWHERE.sub(r"\\\1", text)
-    return _ESCAPE_AT_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2).isdigit() else m.group(0), text)
+    # A value may start a line: no heading, list or "1." ordered-list marker may come of it.
+    return _ESCAPE_AT_START.sub(_escape_start, text)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    lead, mark = match.groups()
+    if mark.isdigit():
+        return f"{lead}{mark}\\"
+    return f"{lead}&#61;" if mark == "=" else f"{lead}\\{mark}"  # Markdown has no escape for "="
 
 
 def _finalize(value: Any) -> Any:

@@ -19,6 +19,7 @@ from .loader import Document, Path_, dotted, load
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
 from .labels import available_languages
 from .rules import check_rules
+from .consistency import check_consistency
 
 PLACEHOLDER = "TODO"
 
@@ -229,8 +230,13 @@ def _load_site(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Site 
     return site, origin
 
 
-def _entity_docs(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[tuple[str, str, Document, Path_, Any]]:
-    """Yield (collection, default id, document, base path, raw mapping) for every entity file."""
+def _entity_docs(
+    data_dir: Path, rel: str, problems: list[Problem], broken: set[str]
+) -> Iterator[tuple[str, str, Document, Path_, Any]]:
+    """Yield (collection, default id, document, base path, raw mapping) for every entity file.
+
+    Collections with a file that could not be read are added to ``broken``.
+    """
     for entry in sorted(data_dir.iterdir()):
         name = entry.name
         if name.startswith(".") or name == "site.yaml":
@@ -256,6 +262,7 @@ def _entity_docs(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[
                 doc = load(path, file)
             except DataError as exc:
                 problems.extend(exc.problems)
+                broken.add(collection)
                 continue
             stem = path.stem
             if isinstance(doc.value, list):
@@ -267,13 +274,15 @@ def _entity_docs(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[
                     else:
                         yield collection, str(item["id"]), doc, (i,), item
             elif isinstance(doc.value, dict):
-                if not re.match(SLUG_PATTERN, stem):
+                if not re.fullmatch(SLUG_PATTERN, stem):
+                    broken.add(collection)
                     problems.append(
                         Problem(file, 1, 1, "(file)", f"file name {stem!r} is not a valid id: use lowercase letters, digits and hyphens")
                     )
                     continue
                 item = dict(doc.value)
                 if "id" in item and item["id"] != stem:
+                    broken.add(collection)
                     problems.append(doc.problem(("id",), f"id {str(item['id'])!r} differs from the file name {stem!r}: rename one"))
                     continue
                 item.setdefault("id", stem)
@@ -291,7 +300,10 @@ def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
     entities: dict[str, dict[str, Entity]] = {name: {} for name in COLLECTIONS}
     origins: dict[tuple[str, str], Origin] = {}
     invalid: set[tuple[str, str]] = set()
-    for collection, entity_id, doc, base, raw in _entity_docs(data_dir, rel, problems):
+    # Entries of a file that could not be read are unknown: references to them are not reported too.
+    broken: set[str] = set()
+    warnings: list[Problem] = []
+    for collection, entity_id, doc, base, raw in _entity_docs(data_dir, rel, problems, broken):
         origin = Origin(doc, base)
         model = COLLECTIONS[collection]
         entity = _validate(model, raw, origin, problems)
@@ -315,15 +327,17 @@ def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
         for origin, obj, model in checks:
             for path, value, marker in walk(obj, model):
                 if isinstance(marker, Ref):
-                    if value not in entities[marker.collection] and (marker.collection, value) not in invalid:
+                    if value not in entities[marker.collection] and (marker.collection, value) not in invalid and marker.collection not in broken:
                         problems.append(origin.problem(path, _unknown(marker.collection, value, entities)))
                 else:
                     _check_translations(origin, path, value, langs, coverage, problems)
         problems.extend(check_rules(site, site_origin, entities, origins, invalid))
+        errors, warnings = check_consistency(site, entities, origins)
+        problems.extend(errors)
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, coverage=coverage)
     assert site is not None
-    return Briefing(site, entities, origins, coverage)
+    return Briefing(site, entities, origins, coverage, warnings)
 
 
 def _unknown(collection: str, value: str, entities: dict[str, dict[str, Entity]]) -> str:
