@@ -133,6 +133,12 @@ def _decode(raw: bytes, file: str) -> str:
         raise DataError([Problem(file, line, col, "(file)", "file is not UTF-8 text; save it as UTF-8")]) from None
 
 
+_HINTS = {
+    "mapping values are not allowed": "text that contains ': ' must be put in quotes",
+    "found character that cannot start any token": "text that starts with @, ` or % must be put in quotes",
+}
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     return lines[line][column : column + 1] if line < len(lines) else ""
@@ -147,6 +153,13 @@ def parse(text: str, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        start = exc.context_mark
+        if exc.problem and exc.context and start and mark and (start.line, start.column) != (mark.line, mark.column):
+            # Where the unclosed bracket or quote began is usually where the mistake is.
+            message += f" ({' '.join(exc.context.split())} that starts at line {start.line + 1}, column {start.column + 1})"
+        for start_of_message, hint in _HINTS.items():
+            if message.startswith(start_of_message):
+                message += f"; {hint}"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             message = "tab character; indent with spaces, not tabs"
         raise DataError([Problem(file, line, col, "(yaml)", f"YAML syntax error: {message}")]) from None
