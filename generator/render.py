@@ -7,6 +7,7 @@ for Markdown and HTML unless it is Markdown this module built itself.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -59,6 +60,11 @@ def _finalize(value: Any) -> Any:
     return MD(md(value))
 
 
+def _front_matter(value: Any) -> MD:
+    """A front-matter string: the theme prints it into an HTML attribute unescaped, so escape it for HTML here."""
+    return MD(json.dumps(html.escape(" ".join(str(value).split()), quote=False).replace('"', "&quot;"), ensure_ascii=False))
+
+
 def _code(value: Any) -> MD:
     text = " ".join(str(value).split()).replace("`", "'")
     return MD(f"`{text}`")
@@ -77,7 +83,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["json"] = lambda v: MD(json.dumps(str(v), ensure_ascii=False))
+    env.filters["json"] = _front_matter
     env.filters["code"] = _code
     return env
 
