@@ -92,7 +92,7 @@ def _share(part: Metric, whole: Metric, origin: Origin) -> Iterator[Finding]:
         yield "derived_figures", origin.problem(
             ("share", "percent"),
             f"{_num(stated)}% does not match the figures: {_figure(part)} / {_figure(whole)} ({whole.id}) = "
-            f"{_shown(computed, stated)}%; correct the share or the figures",
+            f"{_shown(part.raw_value / whole.raw_value * 100, stated)}%; correct the share or the figures",
         )
 
 
@@ -111,7 +111,7 @@ def _year_on_year(metric: Metric, earlier: Metric, origin: Origin) -> Iterator[F
         yield "derived_figures", origin.problem(
             ("change_yoy",),
             f"{_num(stated)}% does not match the figures: {_figure(metric)} against {_figure(earlier)} ({earlier.id}) "
-            f"is {_shown(computed, stated)}%; correct the change or the figures",
+            f"is {_shown((metric.raw_value / earlier.raw_value - 1) * 100, stated)}%; correct the change or the figures",
         )
 
 
@@ -153,11 +153,10 @@ def _figure(metric: Metric) -> str:
     return f"{_num(metric.value)}{scale}"
 
 
-def _shown(computed: Range, stated: Decimal) -> str:
-    """The recomputed value, one digit finer than the stated one."""
+def _shown(value: Decimal, stated: Decimal) -> str:
+    """The value recomputed from the figures as written, one digit finer than the stated one."""
     exponent = min(stated.as_tuple().exponent, 0) - 1  # type: ignore[operator]
-    middle = (computed[0] + computed[1]) / 2
-    return _num(middle.quantize(Decimal(1).scaleb(exponent)))
+    return _num(value.quantize(Decimal(1).scaleb(exponent)))
 
 
 # ----------------------------------------------------------------- dates

@@ -89,11 +89,10 @@ def _resolve(site_dir: Path, page: str, url: str) -> tuple[str | None, str, str 
     fragment = unquote(parts.fragment)
     if not parts.path:
         return page, fragment, None
-    base = posixpath.dirname("/" + page)
-    path = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
-    if path.startswith("/.."):
+    path = unquote(parts.path)
+    rel = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(page), path))
+    if rel == ".." or rel.startswith("../"):
         return None, fragment, "points outside the site"
-    rel = path.lstrip("/")
     target = site_dir / rel
     if parts.path.endswith("/") or target.is_dir():
         rel = posixpath.join(rel, "index.html") if rel not in ("", ".") else "index.html"

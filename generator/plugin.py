@@ -5,6 +5,7 @@ All MkDocs-specific code lives here; everything it calls works without MkDocs.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -123,3 +124,13 @@ def index_site(site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
+    _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_pagefind_entry(path: Path) -> None:
+    """Pagefind lists the languages in hash-map order, which changes from run to run: sort them (reproducible builds)."""
+    if path.is_file():
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(entry.get("languages"), dict):
+            entry["languages"] = dict(sorted(entry["languages"].items()))
+        path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
