@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build``."""
+"""Command line: ``python -m generator check|build|schemas|new``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from .errors import DataError
+from .jsonschema import site_languages, write_schemas
 from .pipeline import generate
+from .scaffold import KINDS, ScaffoldError, new_entry
 from .validate import Coverage, load_briefing
 
 
@@ -21,6 +23,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--data", default="data")
     build.add_argument("--templates", default="templates")
     build.add_argument("--out", default="build/docs")
+    schemas = sub.add_parser("schemas", help="write the JSON Schemas editors validate data files with")
+    schemas.add_argument("--data", default="data", help="data folder whose site.yaml lists the languages")
+    schemas.add_argument("--out", default="schemas")
+    new = sub.add_parser("new", help="write a new entry with every field, to fill in")
+    new.add_argument("kind", choices=sorted(KINDS))
+    new.add_argument("id", help="the new entry's id, e.g. li-auto")
+    new.add_argument("--data", default="data")
+    new.add_argument("--append", metavar="FILE", help="add the entry at the end of this list file instead of writing a new file")
     return parser
 
 
@@ -40,9 +50,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{_count(len(briefing.warnings), 'warning')} found; failing because of --strict", file=sys.stderr)
                 return 1
             print(f"ok: {summary}")
+        elif args.command == "schemas":
+            changed = write_schemas(Path(args.out), site_languages(data, rel=args.data.rstrip("/")))
+            print(f"ok: {len(changed)} schema(s) written to {args.out}/" if changed else f"ok: schemas in {args.out}/ are up to date")
+        elif args.command == "new":
+            path = new_entry(args.kind, args.id, data, append=Path(args.append) if args.append else None)
+            print(f"wrote {path.as_posix()}: replace every TODO, then run python -m generator check")
         else:
             _, stats = generate(data, Path(args.templates), Path(args.out), rel=args.data.rstrip("/"))
             print(f"ok: {len(stats.written)} written, {stats.unchanged} unchanged, {len(stats.removed)} removed")
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except DataError as exc:
         if args.command == "check" and exc.coverage is not None:
             print_coverage(exc.coverage)

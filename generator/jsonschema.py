@@ -1,0 +1,173 @@
+"""JSON Schemas of the data files, derived from the model, for editors' YAML language server.
+
+One schema per collection (``schemas/<collection>.json``) and one for
+``data/site.yaml`` (``schemas/site.json``). They come from pydantic's
+``model_json_schema()``; this module only adds what the model states through
+markers: translated text is an object whose keys are the site's languages, and
+a collection file holds one entity (id optional: the file name) or a list of
+entities with ids. Regenerate with ``python -m generator schemas``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import DataError, Problem
+from .loader import Plain, load
+from .model import COLLECTIONS, Localized, PartialDate, Site
+from .validate import _field_annotation, _unwrap
+
+DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server supports best
+
+
+def _localized(languages: Sequence[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {lang: {"type": "string", "minLength": 1} for lang in languages},
+        "required": list(languages),
+        "additionalProperties": False,
+    }
+
+
+def _branch(node: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The member of an Optional's ``anyOf`` that holds ``kind`` (``object``, ``array`` or ``$ref``)."""
+    for member in node.get("anyOf", []):
+        if member.get("type") == kind or kind in member:
+            return member
+    return node
+
+
+def _apply(annotation: Any, node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]) -> None:
+    """Rewrite ``node`` (the schema of a value of type ``annotation``) where a marker says more than the type."""
+    bare, markers = _unwrap(annotation)
+    if any(isinstance(m, Localized) for m in markers):
+        target = _branch(node, "object")
+        target.pop("additionalProperties", None)
+        target.update(_localized(languages))
+        return
+    origin = typing.get_origin(bare)
+    if origin is list:
+        _apply(typing.get_args(bare)[0], _branch(node, "array").get("items", {}), defs, languages, seen)
+    elif origin is dict:
+        inner = _branch(node, "object").get("additionalProperties")
+        if isinstance(inner, dict):
+            _apply(typing.get_args(bare)[1], inner, defs, languages, seen)
+    elif isinstance(bare, type) and issubclass(bare, BaseModel):
+        ref = _branch(node, "$ref").get("$ref", "")
+        name = ref.rsplit("/", 1)[-1]
+        if name in defs and name not in seen:
+            seen.add(name)
+            _apply_model(bare, defs[name], defs, languages, seen)
+
+
+def _apply_model(model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]) -> None:
+    for name in model.model_fields:
+        _apply(_field_annotation(model, name), node["properties"][name], defs, languages, seen)
+
+
+def _dates(node: Any) -> None:
+    """A year alone is a number to YAML: accept it where a date is expected."""
+    if isinstance(node, dict):
+        if node.get("pattern") == PartialDate.PATTERN and node.get("type") == "string":
+            del node["type"], node["pattern"]
+            node["anyOf"] = [{"type": "string", "pattern": PartialDate.PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
+            return
+        for value in node.values():
+            _dates(value)
+    elif isinstance(node, list):
+        for value in node:
+            _dates(value)
+
+
+def _model_schema(model: type[BaseModel], languages: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(schema of the model without its $defs, the $defs) with markers applied."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+    _apply_model(model, schema, defs, languages, set())
+    _dates(schema)
+    _dates(defs)
+    return schema, defs
+
+
+def site_schema(languages: Sequence[str]) -> dict[str, Any]:
+    """The schema of ``data/site.yaml``."""
+    schema, defs = _model_schema(Site, languages)
+    return {"$schema": DRAFT, **schema, **({"$defs": defs} if defs else {})}
+
+
+def collection_schema(collection: str, languages: Sequence[str]) -> dict[str, Any]:
+    """The schema of one file under ``data/<collection>/``: one entity, or a list of entities with ids."""
+    model = COLLECTIONS[collection]
+    entity, defs = _model_schema(model, languages)
+    entity["required"] = [name for name in entity.get("required", []) if name != "id"]
+    name = model.__name__
+    defs[name] = entity
+    ref = {"$ref": f"#/$defs/{name}"}
+    return {
+        "$schema": DRAFT,
+        "title": f"data/{collection}/*.yaml",
+        "description": f"One {name} (the file name is its id), or a list of them, each with an id.",
+        "x-description-ja": f"{name} を1件（ファイル名が識別子）、または識別子付きで複数件をリストで。",
+        "anyOf": [ref, {"type": "array", "minItems": 1, "items": {"allOf": [ref, {"required": ["id"]}]}}],
+        "$defs": defs,
+    }
+
+
+def all_schemas(languages: Sequence[str]) -> dict[str, str]:
+    """Every schema file as text, by file name (``site.json``, ``companies.json`` …)."""
+    schemas = {"site.json": site_schema(languages)}
+    schemas.update({f"{c}.json": collection_schema(c, languages) for c in COLLECTIONS})
+    return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas.items()}
+
+
+def site_languages(data_dir: Path, *, rel: str = "data") -> list[str]:
+    """The languages listed in ``data/site.yaml`` (the keys every translated text must have)."""
+    file = f"{rel}/site.yaml"
+    if not (data_dir / "site.yaml").is_file():
+        raise DataError([Problem(file, 1, 1, "(file)", "missing: every briefing needs data/site.yaml")])
+    doc = load(data_dir / "site.yaml", file)
+    languages = doc.value.get("languages") if isinstance(doc.value, dict) else None
+    if not isinstance(languages, list) or not languages or not all(isinstance(lang, str) for lang in languages):
+        raise DataError([doc.problem(("languages",), "expected a list of languages, e.g. [ja, en]")])
+    return [str(lang) for lang in languages]
+
+
+def write_schemas(out_dir: Path, languages: Sequence[str]) -> list[str]:
+    """Write every schema into ``out_dir``; return the names of the files that changed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in all_schemas(languages).items():
+        path = out_dir / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(name)
+    return changed
+
+
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def editor_view(value: Any) -> Any:
+    """A loaded value as an editor's YAML 1.2 language server reads it: plain ``2023`` is a number, ``true`` a flag."""
+    if isinstance(value, dict):
+        return {k: editor_view(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [editor_view(v) for v in value]
+    if isinstance(value, Plain):
+        text = str(value)
+        if text in ("true", "True", "TRUE", "false", "False", "FALSE"):
+            return text.lower() == "true"
+        if _INT.fullmatch(text):
+            return int(text, 0) if text.startswith(("0o", "0x")) else int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+        return text
+    return value

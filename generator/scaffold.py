@@ -1,0 +1,169 @@
+"""New data entries: ``python -m generator new company byd`` writes a file with every field of the model.
+
+Required fields get a ``TODO`` placeholder (``check`` reports each one until it
+is filled); optional fields are written commented out, so the entry is valid
+as soon as the required ones are filled. Each field carries its description
+from the model and, for values that are not free text, a hint of what to write.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .errors import DataError, Problem
+from .jsonschema import site_languages
+from .loader import load
+from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, PartialDate, Ref
+from .validate import PLACEHOLDER, _field_annotation, _unwrap
+
+#: ``new <kind>``: the model's name in lower case → its data folder (company → companies, term → glossary).
+KINDS: dict[str, str] = {model.__name__.lower(): collection for collection, model in COLLECTIONS.items()}
+
+
+class ScaffoldError(Exception):
+    """A new entry that cannot be written; the message says why and what to do."""
+
+
+def _description(info: FieldInfo) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    ja = extra.get("x-description-ja")
+    return f"{info.description or ''}" + (f" / {ja}" if ja else "")
+
+
+def _hint(bare: Any, markers: list[Any]) -> str:
+    """What to write for a value that is not free text."""
+    for marker in markers:
+        if isinstance(marker, Ref):
+            return f"id in {marker.collection}"
+    if typing.get_origin(bare) is typing.Literal:
+        return "one of: " + ", ".join(str(a) for a in typing.get_args(bare))
+    if bare is PartialDate:
+        return "date: 2023, 2023-Q1, 2023-05 or 2023-05-24"
+    if bare is Decimal:
+        return "number"
+    if any(getattr(m, "json_schema_extra", None) and "uri" in str(m.json_schema_extra) for m in markers):
+        return "link: https://…"
+    return "text"
+
+
+def _value(annotation: Any, languages: list[str]) -> tuple[str, list[str]]:
+    """(inline text after ``key:``, lines below it at +2 indent) for a placeholder value."""
+    bare, markers = _unwrap(annotation)
+    if any(isinstance(m, Localized) for m in markers):
+        return "", [f"{lang}: {PLACEHOLDER}" for lang in languages]
+    origin = typing.get_origin(bare)
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        return "", _model_lines(bare, languages, required_only=False)
+    if origin is list:
+        item = typing.get_args(bare)[0]
+        item_bare, item_markers = _unwrap(item)
+        if isinstance(item_bare, type) and issubclass(item_bare, BaseModel):
+            lines = _model_lines(item_bare, languages, required_only=False)
+            return "", [("- " if i == 0 else "  ") + line for i, line in enumerate(lines)]
+        return f"[{PLACEHOLDER}]  # list of {_hint(item_bare, item_markers)}", []
+    if origin is dict:
+        return "", [f"{lang}: []" for lang in languages]
+    if bare is bool:
+        return "false", []
+    hint = _hint(bare, markers)
+    return PLACEHOLDER + (f"  # {hint}" if hint != "text" else ""), []
+
+
+def _field_lines(model: type[BaseModel], name: str, languages: list[str], *, describe: bool) -> list[str]:
+    info = model.model_fields[name]
+    inline, below = _value(_field_annotation(model, name), languages)
+    lines = [f"{name}: {inline}".rstrip()] + [f"  {line}" for line in below]
+    if not info.is_required():
+        lines = [f"# {line}" for line in lines]
+    if describe:
+        lines.insert(0, f"# {'(optional) ' if not info.is_required() else ''}{_description(info)}")
+    return lines
+
+
+def _model_lines(model: type[BaseModel], languages: list[str], *, required_only: bool, describe: bool = False) -> list[str]:
+    lines: list[str] = []
+    for name, info in model.model_fields.items():
+        if name == "id" or (required_only and not info.is_required()):
+            continue
+        lines += _field_lines(model, name, languages, describe=describe)
+    return lines
+
+
+def entry_text(model: type[Entity], languages: list[str], entity_id: str | None = None) -> str:
+    """The YAML of a new entry: every field of ``model``; ``entity_id`` given for a list entry."""
+    lines = _model_lines(model, languages, required_only=False, describe=True)
+    if entity_id is not None:
+        lines = [f"id: {entity_id}"] + lines
+    return "\n".join(lines) + "\n"
+
+
+def _existing_ids(folder: Path) -> dict[str, Path]:
+    """Ids already used in a collection folder (files that cannot be read are left to ``check``)."""
+    ids: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            value = load(path, path.name).value
+        except DataError:
+            continue
+        if isinstance(value, dict):
+            ids[str(value.get("id", path.stem))] = path
+        elif isinstance(value, list):
+            ids.update({str(item["id"]): path for item in value if isinstance(item, dict) and "id" in item})
+    return ids
+
+
+def new_entry(kind: str, entity_id: str, data_dir: Path, *, append: Path | None = None) -> Path:
+    """Write a new entry of ``kind`` with every field; return the file written.
+
+    By default a one-entity file ``data/<collection>/<id>.yaml``; with ``append``,
+    an entry added at the end of that list file of the same collection.
+    """
+    if kind not in KINDS:
+        raise ScaffoldError(f"unknown kind {kind!r}; choose one of {', '.join(sorted(KINDS))}")
+    if not re.fullmatch(SLUG_PATTERN, entity_id):
+        raise ScaffoldError(f"{entity_id!r} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'li-auto')")
+    collection = KINDS[kind]
+    folder = data_dir / collection
+    taken = _existing_ids(folder) if folder.is_dir() else {}
+    if entity_id in taken:
+        raise ScaffoldError(f"{kind} {entity_id!r} already exists in {taken[entity_id].as_posix()}; choose another id")
+    languages = site_languages(data_dir)
+    model = COLLECTIONS[collection]
+    if append is not None:
+        return _append(append, folder, model, languages, entity_id)
+    path = folder / f"{entity_id}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path.as_posix()} already exists; choose another id")
+    header = [
+        f"# yaml-language-server: $schema=../../schemas/{collection}.json",
+        f"# New {kind} {entity_id!r}: replace every {PLACEHOLDER}, then run `python -m generator check`."
+        " Optional fields are commented out: remove the # to use one.",
+        f"# {kind}「{entity_id}」の新規データです。{PLACEHOLDER} をすべて書き換え、`python -m generator check` で確認してください。"
+        "任意項目はコメントにしてあります。使う項目は行頭の # を外してください。",
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(header) + "\n" + entry_text(model, languages), encoding="utf-8")
+    return path
+
+
+def _append(path: Path, folder: Path, model: type[Entity], languages: list[str], entity_id: str) -> Path:
+    if path.resolve().parent != folder.resolve() or path.suffix != ".yaml":
+        raise ScaffoldError(f"{path.as_posix()} is not a data file of {folder.as_posix()}/; append to a .yaml file in that folder")
+    if not path.is_file():
+        raise ScaffoldError(f"{path.as_posix()} does not exist; leave out --append to write a new file")
+    text = path.read_text(encoding="utf-8")
+    if not isinstance(load(path, path.as_posix()).value, list):
+        raise ScaffoldError(f"{path.as_posix()} holds one entry, not a list; leave out --append to write a new file")
+    body = entry_text(model, languages, entity_id).splitlines()
+    entry = [("- " if i == 0 else "  ") + line if line else "" for i, line in enumerate(body)]
+    separator = "" if text.endswith("\n") or not text else "\n"
+    path.write_text(text + separator + "\n" + "\n".join(entry) + "\n", encoding="utf-8")
+    return path
+

@@ -1,0 +1,115 @@
+"""``python -m generator new``: a file with every field, unfinished until filled, valid once filled."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.errors import DataError
+from generator.loader import load
+from generator.scaffold import KINDS, ScaffoldError, new_entry
+from generator.validate import load_briefing
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = load_briefing(ROOT / "data")
+HINTED = re.compile(r"^(?P<lead>\s*(?:- )?[a-z_]+: )TODO(?:  # (?P<hint>.*))?$")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+
+
+def fill(text: str) -> str:
+    """Replace each TODO the way an editor would, following the hint written beside it."""
+    out = []
+    for line in text.splitlines():
+        match = HINTED.match(line)
+        if match:
+            hint = match["hint"] or "text"
+            if hint.startswith("one of: "):
+                value = hint.removeprefix("one of: ").split(", ")[0]
+            elif hint.startswith("id in "):
+                collection = hint.removeprefix("id in ")
+                value = sorted(SAMPLE[collection])[0]
+            elif hint.startswith("date"):
+                value = "2023-05"
+            elif hint == "number":
+                value = "12.5"
+            else:
+                value = "記入済み" if line.strip().startswith("ja:") else "Filled in"
+            line = match["lead"] + value
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("kind", ["company", "person", "event", "metric", "term", "source"])
+def test_new_file_is_unfinished_until_filled_then_valid(kind: str, data: Path) -> None:
+    path = new_entry(kind, "new-entry", data)
+    assert path == data / KINDS[kind] / "new-entry.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{KINDS[kind]}.json\n")
+    with pytest.raises(DataError) as caught:
+        load_briefing(data)
+    problems = caught.value.problems
+    assert problems and all(p.file.endswith("new-entry.yaml") for p in problems), "only the new file has problems"
+    assert all("TODO" in p.message for p in problems), [str(p) for p in problems]
+
+    filled = fill(text)
+    if kind == "metric":  # rules beyond the fields: a company or a market; a currency for a currency unit
+        filled = filled.replace("# company: TODO  # id in companies", "company: xiaomi").replace("# currency: TODO", "currency: CNY")
+    assert not re.search(r"^\s*[^#\s].*TODO", filled, re.MULTILINE), filled
+    path.write_text(filled, encoding="utf-8")
+    briefing = load_briefing(data)
+    assert "new-entry" in briefing[KINDS[kind]]
+
+
+def test_every_field_of_the_model_is_written(data: Path) -> None:
+    from generator.model import Source
+
+    text = new_entry("source", "paper", data).read_text(encoding="utf-8")
+    for name, info in Source.model_fields.items():
+        if name == "id":
+            continue
+        prefix = "" if info.is_required() else "# "
+        assert re.search(rf"^{prefix}{name}:", text, re.MULTILINE), name
+        assert info.description and info.description in text
+
+
+def test_append_to_a_list_file(data: Path) -> None:
+    events = data / "events" / "events.yaml"
+    before = events.read_text(encoding="utf-8")
+    new_entry("event", "new-event", data, append=events)
+    text = events.read_text(encoding="utf-8")
+    assert text.startswith(before)
+    entries = load(events, "events.yaml").value
+    assert entries[-1]["id"] == "new-event"
+    events.write_text(fill(text), encoding="utf-8")
+    assert "new-event" in load_briefing(data)["events"]
+
+
+def test_refuses_existing_and_invalid_ids(data: Path) -> None:
+    with pytest.raises(ScaffoldError, match="already exists in .*xiaomi.yaml"):
+        new_entry("company", "xiaomi", data)
+    existing_event = load(data / "events" / "events.yaml", "e").value[0]["id"]
+    with pytest.raises(ScaffoldError, match="already exists in .*events.yaml"):
+        new_entry("event", existing_event, data)
+    for bad in ("Li-Auto", "li_auto", "-li", "li--auto", "../escape", ""):
+        with pytest.raises(ScaffoldError, match="not a valid id"):
+            new_entry("company", bad, data)
+    with pytest.raises(ScaffoldError, match="holds one entry, not a list"):
+        new_entry("company", "other", data, append=data / "companies" / "xiaomi.yaml")
+    assert sorted(p.name for p in (data / "companies").iterdir()) == ["xiaomi.yaml"]
+
+
+def test_command_line(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "company", "byd", "--data", str(data)]) == 0
+    assert "companies/byd.yaml" in capsys.readouterr().out
+    assert main(["new", "company", "byd", "--data", str(data)]) == 1
+    assert capsys.readouterr().err.startswith("error: company 'byd' already exists")
+    assert main(["check", "--data", str(data)]) == 1
+    assert "unfinished: replace the TODO placeholder" in capsys.readouterr().err
