@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DataError, Problem
+from .exports import site_files
 from .render import render_pages
 from .validate import Briefing, load_briefing
 from .writer import WriteStats, write_tree
@@ -35,6 +36,7 @@ def generate(
     """
     briefing = load_briefing(data_dir, rel=rel)
     pages: dict[str, str | bytes] = dict(render_pages(briefing, templates_dir))
+    pages.update(site_files(briefing))  # downloads, feeds and schemas, linked from the pages
     if docs_dir is not None:
         clashes = []
         for path, content in hand_written(docs_dir).items():

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .errors import DataError
+from .exports import published_url
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -48,6 +49,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Reproducible builds: dates in the site (sitemap, archives) come from the last commit, not the clock.
         if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := commit_time(self.root)):
             os.environ["SOURCE_DATE_EPOCH"] = epoch
+        # Absolute addresses in the sitemap, canonical links and feeds: the briefing says where it is published.
+        if not config.site_url and (url := published_url(self._path(self.config.data_dir))):
+            config.site_url = url
         # MkDocs reads the merged tree (hand-written docs + generated pages); docs/ itself is never written.
         build_dir = self._path(self.config.build_dir)
         if Path(config.docs_dir).resolve() != build_dir:  # on_config may run again on the same config

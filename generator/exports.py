@@ -1,0 +1,309 @@
+"""The briefing's facts as data files and feeds, published with every build.
+
+Each language folder of the site gets ``downloads/`` (JSON and CSV of the
+metrics, events and glossary, in that language and in all languages), the
+JSON Schemas of the data files (``schemas/``) and an Atom feed of the
+timeline (``feed.xml``). Everything is computed from the data alone, so two
+builds of the same data give the same bytes.
+
+Download format (version 1, stable: columns are only ever added at the end):
+
+- ``briefing.<lang>.json`` / ``briefing.json``: ``{"format": "briefing-data", "version": 1,
+  "language": "ja"`` (or ``"languages": [...]``) ``, "title", "as_of", "metrics": [...],
+  "events": [...], "glossary": [...]}``; each record has the fields of the CSV columns below.
+  In ``briefing.json`` every text is an object ``{"ja": …, "en": …}``.
+- ``metrics|events|glossary.<lang>.csv`` / ``….csv``: UTF-8 with a byte-order mark (so that
+  spreadsheet programs read Japanese correctly), one header row; in the all-languages file
+  every text column is repeated per language as ``<column>_<lang>``. Lists are ids separated
+  by ``;``. Empty cells are absent values.
+- Numbers are raw values, never formatted: ``value`` is in base units (yuan, devices, people:
+  59.5 billion is ``59500000000``), with ``unit``, ``currency`` and ``period`` beside it;
+  percentages are numbers of percent (``-18.9``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .errors import DataError
+from .formatting import Formatter
+from .jsonschema import all_schemas
+from .loader import load
+from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
+from .validate import Briefing
+
+FORMAT_VERSION = 1
+TABLES = ("metrics", "events", "glossary")
+ATOM = "http://www.w3.org/2005/Atom"
+
+METRIC_COLUMNS = (
+    "id", "company", "company_name", "market", "market_name", "measure", "measure_name", "region", "region_name",
+    "period", "period_precision", "value", "value_max", "bound", "unit", "currency", "change_yoy_percent",
+    "share_percent", "share_of", "note", "source", "source_title", "source_url",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "id", "date", "date_precision", "status", "title", "description", "companies", "people", "products", "topics",
+    "source", "source_title", "source_url",
+)  # fmt: skip
+TERM_COLUMNS = ("id", "term", "reading", "original", "short", "definition", "aliases", "related")
+COLUMNS = {"metrics": METRIC_COLUMNS, "events": EVENT_COLUMNS, "glossary": TERM_COLUMNS}
+TEXT_COLUMNS = {
+    "company_name", "market_name", "measure_name", "region_name", "note", "source_title",
+    "title", "description", "term", "short", "definition", "aliases",
+}  # fmt: skip
+
+
+class Text(dict[str, Any]):
+    """A translated value in a record: one text (or list of texts) per language."""
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _name(briefing: Briefing, collection: str, entity_id: str | None) -> Text | None:
+    if entity_id is None:
+        return None
+    entity = briefing[collection][entity_id]
+    return Text(getattr(entity, "name"))
+
+
+def _source(briefing: Briefing, source_id: str) -> dict[str, Any]:
+    source = briefing["sources"][source_id]
+    assert isinstance(source, Source)
+    return {"source": source_id, "source_title": Text(source.title), "source_url": source.url}
+
+
+def metric_records(briefing: Briefing) -> list[dict[str, Any]]:
+    """One record per metric, by period then id, with raw values in base units."""
+    out = []
+    for m in sorted(briefing["metrics"].values(), key=lambda m: (m.period.sort_key(), m.id)):  # type: ignore[attr-defined]
+        assert isinstance(m, Metric)
+        factor = SCALE_FACTORS[m.scale]
+        out.append(
+            {
+                "id": m.id,
+                "company": m.company,
+                "company_name": _name(briefing, "companies", m.company),
+                "market": m.market,
+                "market_name": _name(briefing, "markets", m.market),
+                "measure": m.measure,
+                "measure_name": _name(briefing, "measures", m.measure),
+                "region": m.region,
+                "region_name": _name(briefing, "regions", m.region),
+                "period": str(m.period),
+                "period_precision": m.period.precision,
+                "value": _number(m.raw_value),
+                "value_max": _number(m.value_max * factor if m.value_max is not None else None),
+                "bound": m.bound,
+                "unit": m.unit,
+                "currency": m.currency,
+                "change_yoy_percent": _number(m.change_yoy),
+                "share_percent": _number(m.share.percent) if m.share else None,
+                "share_of": m.share.of if m.share else None,
+                "note": Text(m.note) if m.note else None,
+                **_source(briefing, m.source),
+            }
+        )
+    return out
+
+
+def _events(briefing: Briefing) -> list[Event]:
+    return sorted(briefing["events"].values(), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[attr-defined]
+
+
+def event_records(briefing: Briefing) -> list[dict[str, Any]]:
+    """One record per event, in date order."""
+    return [
+        {
+            "id": e.id,
+            "date": str(e.date),
+            "date_precision": e.date.precision,
+            "status": e.status,
+            "title": Text(e.title),
+            "description": Text(e.description) if e.description else None,
+            "companies": list(e.companies),
+            "people": list(e.people),
+            "products": list(e.products),
+            "topics": list(e.topics),
+            **_source(briefing, e.source),
+        }
+        for e in _events(briefing)
+    ]
+
+
+def term_records(briefing: Briefing) -> list[dict[str, Any]]:
+    """One record per glossary term, by id."""
+    out = []
+    for t in sorted(briefing["glossary"].values(), key=lambda t: t.id):
+        assert isinstance(t, Term)
+        out.append(
+            {
+                "id": t.id,
+                "term": Text(t.term),
+                "reading": t.reading,
+                "original": t.original,
+                "short": Text(t.short),
+                "definition": Text(t.definition),
+                "aliases": Text({lang: list(t.aliases.get(lang, [])) for lang in briefing.languages}),
+                "related": list(t.related),
+            }
+        )
+    return out
+
+
+def records(briefing: Briefing) -> dict[str, list[dict[str, Any]]]:
+    """Every table, as records whose translated values are ``Text``."""
+    return {"metrics": metric_records(briefing), "events": event_records(briefing), "glossary": term_records(briefing)}
+
+
+def _in(value: Any, lang: str | None) -> Any:
+    return value.get(lang) if isinstance(value, Text) and lang is not None else value
+
+
+def to_json(briefing: Briefing, tables: dict[str, list[dict[str, Any]]], lang: str | None) -> str:
+    """The JSON download in one language, or in all (``lang`` None)."""
+    head: dict[str, Any] = {"format": "briefing-data", "version": FORMAT_VERSION}
+    head.update({"language": lang} if lang else {"languages": briefing.languages})
+    head["title"] = _in(Text(briefing.site.title), lang)
+    head["as_of"] = str(briefing.site.as_of)
+    for name, rows in tables.items():
+        head[name] = [{k: _in(v, lang) for k, v in row.items()} for row in rows]
+    return json.dumps(head, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value)
+
+
+def to_csv(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequence[str], lang: str | None) -> bytes:
+    """One CSV table in one language, or in all (text columns repeated as ``<column>_<lang>``)."""
+    texts = TEXT_COLUMNS if lang is None else set()
+    header: list[str] = []
+    for c in columns:
+        header += [f"{c}_{code}" for code in languages] if c in texts else [c]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        cells = []
+        for c in columns:
+            value = row.get(c)
+            if c in texts:
+                cells += [_cell(value.get(code) if isinstance(value, Text) else None) for code in languages]
+            else:
+                cells.append(_cell(_in(value, lang)))
+        writer.writerow(cells)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def downloads(briefing: Briefing) -> dict[str, str | bytes]:
+    """Every download file by name: JSON and CSV per language and for all languages."""
+    tables = records(briefing)
+    langs = briefing.languages
+    out: dict[str, str | bytes] = {"briefing.json": to_json(briefing, tables, None)}
+    out.update({f"{name}.csv": to_csv(COLUMNS[name], tables[name], langs, None) for name in TABLES})
+    for lang in langs:
+        out[f"briefing.{lang}.json"] = to_json(briefing, tables, lang)
+        out.update({f"{name}.{lang}.csv": to_csv(COLUMNS[name], tables[name], langs, lang) for name in TABLES})
+    return out
+
+
+# ----------------------------------------------------------------- feeds
+
+
+def _timestamp(date: PartialDate) -> str:
+    """The start of a (partial) date as an RFC 3339 time: the entry's time comes from the data, not the clock."""
+    return f"{date.year:04d}-{date.first_month:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def _urn(*parts: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, "briefing:" + "/".join(parts)).urn
+
+
+def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> bytes:
+    """The Atom feed of the timeline in ``lang``, newest first; links are relative to the feed unless ``site_url`` is known.
+
+    Ids are UUIDs derived from the site address (or its title) and the event id,
+    so they stay the same from build to build.
+    """
+    fmt = Formatter(lang)
+    site = briefing.site
+    base = site_url or site.base_url or ""
+    if base:
+        base = base.rstrip("/") + "/" + ("" if lang == briefing.languages[0] else f"{lang}/")
+    key = site.base_url or site.title[briefing.languages[0]]
+    timeline = f"{base}timeline/"
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        child.text = text
+        return child
+
+    events = sorted(_events(briefing), key=lambda e: (e.date.sort_key(), e.id), reverse=True)
+    updated = _timestamp(max([e.date for e in events], default=site.as_of))
+    add(feed, "id", _urn(key, lang, "timeline"))
+    add(feed, "title", f"{fmt.text(site.title)}{fmt.formats['colon']}{fmt.labels['nav']['timeline']}")
+    add(feed, "subtitle", fmt.text(site.description))
+    add(feed, "updated", updated)
+    add(feed, "link", rel="alternate", type="text/html", href=timeline)
+    add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
+    add(add(feed, "author"), "name", fmt.text(site.title))
+    add(feed, "generator", "briefing-generator")
+    for e in events:
+        entry = add(feed, "entry")
+        add(entry, "id", _urn(key, lang, "events", e.id))
+        add(entry, "title", fmt.text(e.title))
+        add(entry, "link", rel="alternate", type="text/html", href=f"{timeline}#{e.id}")
+        add(entry, "updated", _timestamp(e.date))
+        summary = f"{fmt.date(e.date)} · {fmt.labels['status'][e.status]}"
+        add(entry, "summary", f"{summary} — {fmt.text(e.description)}" if e.description else summary)
+        for topic in e.topics:
+            add(entry, "category", term=topic, label=fmt.text(briefing["topics"][topic].name))  # type: ignore[attr-defined]
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def site_files(briefing: Briefing, *, site_url: str | None = None) -> dict[str, str | bytes]:
+    """The data files of each language folder: ``{"ja/downloads/briefing.json": …, "en/feed.xml": …}``."""
+    files = {f"downloads/{name}": data for name, data in downloads(briefing).items()}
+    files.update({f"schemas/{name}": text for name, text in all_schemas(briefing.languages).items()})
+    out: dict[str, str | bytes] = {}
+    for lang in briefing.languages:
+        out.update({f"{lang}/{path}": data for path, data in files.items()})
+        out[f"{lang}/feed.xml"] = atom_feed(briefing, lang, site_url=site_url)
+    return out
+
+
+def published_url(data_dir: Path) -> str | None:
+    """``base_url`` of ``data/site.yaml`` (with a final slash) when it is a valid link; None otherwise.
+
+    Read before the build so that the sitemap and canonical links can be absolute;
+    the full validation of the file happens when the pages are generated.
+    """
+    try:
+        value = load(data_dir / "site.yaml", "site.yaml").value
+        url = TypeAdapter(Url).validate_python(value.get("base_url")) if isinstance(value, dict) else None
+    except (DataError, OSError, ValidationError):
+        return None
+    return url.rstrip("/") + "/" if url else None

@@ -1,0 +1,163 @@
+"""Downloads, feeds, sharing tags and sitemap of a built site: present, parseable, in both languages, from the data."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, mkdocs_build
+from generator.exports import COLUMNS, TABLES, atom_feed
+from generator.model import SCALE_FACTORS, PartialDate
+from generator.validate import Briefing, load_briefing
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFING = load_briefing(ROOT / "data")
+LANGS = BRIEFING.languages
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _folder(site: Path, lang: str) -> Path:
+    return site if lang == LANGS[0] else site / lang
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a byte-order mark"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_downloads_are_published_and_parse(built_site: Path, lang: str) -> None:
+    folder = _folder(built_site, lang) / "downloads"
+    data = json.loads((folder / f"briefing.{lang}.json").read_text(encoding="utf-8"))
+    assert (data["format"], data["version"], data["language"]) == ("briefing-data", 1, lang)
+    assert data["title"] == BRIEFING.site.title[lang]
+    for table in TABLES:
+        rows = _csv(folder / f"{table}.{lang}.csv")
+        assert rows and list(rows[0]) == list(COLUMNS[table])
+        assert [r["id"] for r in rows] == [r["id"] for r in data[table]]
+        assert sorted(r["id"] for r in rows) == sorted(BRIEFING[table])
+
+
+def test_numbers_are_raw_values_with_unit_currency_and_period(built_site: Path) -> None:
+    rows = {r["id"]: r for r in _csv(built_site / "downloads" / "metrics.en.csv")}
+    data = {r["id"]: r for r in json.loads((built_site / "downloads" / "briefing.en.json").read_text(encoding="utf-8"))["metrics"]}
+    assert rows
+    for metric_id, metric in BRIEFING["metrics"].items():
+        expected = metric.value * SCALE_FACTORS[metric.scale]  # type: ignore[attr-defined]
+        assert Decimal(rows[metric_id]["value"]) == expected
+        assert Decimal(str(data[metric_id]["value"])) == expected
+        assert re.fullmatch(r"-?\d+(\.\d+)?", rows[metric_id]["value"]), "no grouping, units or exponent"
+        assert rows[metric_id]["unit"] == metric.unit  # type: ignore[attr-defined]
+        assert rows[metric_id]["currency"] == (metric.currency or "")  # type: ignore[attr-defined]
+        assert rows[metric_id]["period"] == str(metric.period)  # type: ignore[attr-defined]
+
+
+def test_all_languages_file_has_a_column_per_language(built_site: Path) -> None:
+    rows = _csv(built_site / "downloads" / "events.csv")
+    data = json.loads((built_site / "downloads" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["languages"] == LANGS
+    for row, record in zip(rows, data["events"], strict=True):
+        event = BRIEFING["events"][row["id"]]
+        for lang in LANGS:
+            assert row[f"title_{lang}"] == event.title[lang] == record["title"][lang]  # type: ignore[attr-defined]
+        assert "title" not in row
+
+
+def test_downloads_are_linked_from_the_sources_page(built_site: Path) -> None:
+    for lang in LANGS:
+        html = (_folder(built_site, lang) / "sources" / "index.html").read_text(encoding="utf-8")
+        for name in (f"briefing.{lang}.json", "briefing.json", f"metrics.{lang}.csv", "glossary.csv"):
+            assert f'href="../downloads/{name}"' in html, name
+        assert 'href="../feed.xml"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_atom_feed_lists_events_newest_first_with_stable_ids(built_site: Path, lang: str) -> None:
+    path = _folder(built_site, lang) / "feed.xml"
+    feed = ET.parse(path).getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == len(BRIEFING["events"])
+    stamps = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert stamps == sorted(stamps, reverse=True)
+    assert feed.findtext(f"{ATOM}updated") == stamps[0]
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
+        event_id = href.split("#", 1)[1]
+        assert href == f"timeline/#{event_id}"
+        assert entry.findtext(f"{ATOM}title") == BRIEFING["events"][event_id].title[lang]  # type: ignore[attr-defined]
+        page = (path.parent / "timeline" / "index.html").read_text(encoding="utf-8")
+        assert f'id="{event_id}"' in page, "the entry links to an anchor that exists"
+    assert path.read_bytes() == atom_feed(BRIEFING, lang), "same data, same bytes: nothing from the clock"
+    ids = {e.findtext(f"{ATOM}id") for e in entries}
+    assert len(ids) == len(entries) and all(i and i.startswith("urn:uuid:") for i in ids)
+
+
+def test_feed_entries_do_not_change_when_an_event_is_added() -> None:
+    """Adding an event leaves the id, link and date of every other entry as they were."""
+    tiny = load_briefing(ROOT / "tests" / "fixtures" / "tiny")
+    events = tiny.entities["events"]
+    first = next(iter(events.values()))
+    later = first.model_copy(update={"id": "a-later-event", "date": PartialDate(2024, 1)})
+    more = dataclasses.replace(tiny, entities={**tiny.entities, "events": {**events, later.id: later}})
+
+    def entries(briefing: Briefing) -> dict[str, tuple[str | None, str | None]]:
+        feed = ET.fromstring(atom_feed(briefing, "en"))
+        return {
+            e.find(f"{ATOM}link").get("href", ""): (e.findtext(f"{ATOM}id"), e.findtext(f"{ATOM}updated"))  # type: ignore[union-attr]
+            for e in feed.iter(f"{ATOM}entry")
+        }
+
+    before, after = entries(tiny), entries(more)
+    assert list(after)[0] == "timeline/#a-later-event", "newest first"
+    assert {href: value for href, value in after.items() if href != "timeline/#a-later-event"} == before
+
+
+def test_schemas_are_published(built_site: Path) -> None:
+    for name in ("site.json", "companies.json", "events.json"):
+        assert json.loads((built_site / "schemas" / name).read_text(encoding="utf-8"))["$schema"].startswith("http://json-schema.org/")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_carry_open_graph_in_their_language(built_site: Path, lang: str) -> None:
+    html = (_folder(built_site, lang) / "timeline" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r'<meta property="og:title" content="([^"]*)"', html)
+    description = re.search(r'<meta property="og:description" content="([^"]*)"', html)
+    assert title and description
+    from generator.labels import labels
+
+    assert title.group(1) == labels(lang)["nav"]["timeline"]
+    assert description.group(1) == labels(lang)["pages"]["timeline_intro"]
+    assert 'type="application/atom+xml"' in html
+
+
+def test_sitemap_lists_both_languages_with_hreflang_alternates(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site_yaml = project / "data" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "base_url: https://example.org/briefing/\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(project / "site" / "sitemap.xml").getroot()
+    urls = root.findall("s:url", ns)
+    locs = [u.findtext("s:loc", namespaces=ns) for u in urls]
+    assert "https://example.org/briefing/" in locs and "https://example.org/briefing/en/" in locs
+    assert all(loc and loc.startswith("https://example.org/briefing/") for loc in locs)
+    for url in urls:
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+        assert set(alternates) == {*LANGS, "x-default"}
+        assert url.findtext("s:loc", namespaces=ns) in alternates.values()
+        assert alternates["x-default"] == alternates[LANGS[0]]
+        assert all(href and href.startswith("https://") for href in alternates.values())
+    feed = ET.parse(project / "site" / "en" / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}entry/{ATOM}link").get("href", "").startswith("https://example.org/briefing/en/timeline/#")  # type: ignore[union-attr]
