@@ -32,5 +32,10 @@ browser-deps:
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -p no:cacheprovider
 
+# Lint and type-check with the versions pinned in pyproject.toml (the same tools run from pre-commit).
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
 clean:
 	rm -rf site build .pytest_cache

@@ -76,8 +76,8 @@ def _number(value: Decimal | None) -> int | float | None:
 def _name(briefing: Briefing, collection: str, entity_id: str | None) -> Text | None:
     if entity_id is None:
         return None
-    entity = briefing[collection][entity_id]
-    return Text(getattr(entity, "name"))
+    entity: Any = briefing[collection][entity_id]
+    return Text(entity.name)
 
 
 def _source(briefing: Briefing, source_id: str) -> dict[str, Any]:
@@ -121,7 +121,8 @@ def metric_records(briefing: Briefing) -> list[dict[str, Any]]:
 
 
 def _events(briefing: Briefing) -> list[Event]:
-    return sorted(briefing["events"].values(), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[attr-defined]
+    events = [e for e in briefing["events"].values() if isinstance(e, Event)]
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
 
 
 def event_records(briefing: Briefing) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .errors import DataError, Problem
+from .errors import DataError
 from .jsonschema import site_languages
 from .loader import load
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, PartialDate, Ref

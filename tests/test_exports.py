@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project, mkdocs_build
+
 from generator.exports import COLUMNS, TABLES, atom_feed
 from generator.model import SCALE_FACTORS, PartialDate
 from generator.validate import Briefing, load_briefing
@@ -119,7 +119,7 @@ def test_feed_entries_do_not_change_when_an_event_is_added() -> None:
         }
 
     before, after = entries(tiny), entries(more)
-    assert list(after)[0] == "timeline/#a-later-event", "newest first"
+    assert next(iter(after)) == "timeline/#a-later-event", "newest first"
     assert {href: value for href, value in after.items() if href != "timeline/#a-later-event"} == before
 
 

@@ -93,10 +93,10 @@ def test_append_to_a_list_file(data: Path) -> None:
 
 
 def test_refuses_existing_and_invalid_ids(data: Path) -> None:
-    with pytest.raises(ScaffoldError, match="already exists in .*xiaomi.yaml"):
+    with pytest.raises(ScaffoldError, match=r"already exists in .*xiaomi\.yaml"):
         new_entry("company", "xiaomi", data)
     existing_event = load(data / "events" / "events.yaml", "e").value[0]["id"]
-    with pytest.raises(ScaffoldError, match="already exists in .*events.yaml"):
+    with pytest.raises(ScaffoldError, match=r"already exists in .*events\.yaml"):
         new_entry("event", existing_event, data)
     for bad in ("Li-Auto", "li_auto", "-li", "li--auto", "../escape", ""):
         with pytest.raises(ScaffoldError, match="not a valid id"):
@@ -113,3 +113,12 @@ def test_command_line(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err.startswith("error: company 'byd' already exists")
     assert main(["check", "--data", str(data)]) == 1
     assert "unfinished: replace the TODO placeholder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_editors_guide_covers_every_kind_and_command(lang: str) -> None:
+    guide = (ROOT / "docs" / lang / "editing.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert f"new {kind} " in guide or f"`{kind}`" in guide, kind
+    for command in ("--append", "python -m generator schemas", "make check", "make serve", "make site", "base_url"):
+        assert command in guide, command
