@@ -101,7 +101,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        if not node.style:
+        if isinstance(node, yaml.ScalarNode) and not node.style:
             return None if node.value in _NULLS else Plain(node.value)
         return str(node.value)
 

@@ -63,6 +63,6 @@ def describe_collections() -> list[dict[str, Any]]:
     out = [{"name": "Site", "folder": "data/site.yaml", "doc": Site.__doc__ or "", "fields": describe(Site)}]
     for collection, model in COLLECTIONS.items():
         out.append({"name": model.__name__, "folder": f"data/{collection}/", "doc": model.__doc__ or "", "fields": describe(model)})
-    for model in (Highlight, Relation, Share):
-        out.append({"name": model.__name__, "folder": "", "doc": model.__doc__ or "", "fields": describe(model)})
+    for part in (Highlight, Relation, Share):
+        out.append({"name": part.__name__, "folder": "", "doc": part.__doc__ or "", "fields": describe(part)})
     return out

@@ -188,7 +188,7 @@ def _validate(model: type[BaseModel], data: Any, origin: Origin, problems: list[
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            message, at_key = _message(err, model)
+            message, at_key = _message(dict(err), model)
             problems.append(origin.problem(tuple(err["loc"]), message, key=at_key))
         return None
 
@@ -321,11 +321,11 @@ def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
     if site is not None and site_origin is not None:
         langs = list(site.languages)
         coverage.missing = {lang: [] for lang in langs}
-        checks = [(site_origin, site, Site)] + [
+        checks: list[tuple[Origin, BaseModel, type[BaseModel]]] = [(site_origin, site, Site)] + [
             (origins[(c, i)], e, COLLECTIONS[c]) for c, group in entities.items() for i, e in group.items()
         ]
-        for origin, obj, model in checks:
-            for path, value, marker in walk(obj, model):
+        for origin, obj, obj_model in checks:
+            for path, value, marker in walk(obj, obj_model):
                 if isinstance(marker, Ref):
                     if value not in entities[marker.collection] and (marker.collection, value) not in invalid and marker.collection not in broken:
                         problems.append(origin.problem(path, _unknown(marker.collection, value, entities)))
