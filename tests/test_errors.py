@@ -92,6 +92,11 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         {"metrics/acme.yaml": (TINY / "metrics/acme.yaml").read_text().replace("value: 12.5", "value: lots")},
         ["data/metrics/acme.yaml:5:10: [0].value: expected a number, got 'lots'"],
     ),
+    "number out of range": (
+        {"metrics/acme.yaml": (TINY / "metrics/acme.yaml").read_text().replace("value: 12.5", "value: 1e999999999")},
+        ["data/metrics/acme.yaml:5:10: [0].value: 1E+999999999 is out of range: write at most 15 digits before and after "
+         "the decimal point (use scale for large figures)"],
+    ),
     "wrong type: yes for a flag": (
         {"quotes/jane-2023-05.yaml": QUOTE + "date: 2023-05-02\nparaphrase: yes\n"},
         ["data/quotes/jane-2023-05.yaml:6:13: paraphrase: expected true or false"],
