@@ -10,8 +10,9 @@ level set under ``checks:`` in data/site.yaml (error, warning or off).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from decimal import Decimal, DecimalException
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .model import SCALE_FACTORS, Entity, Event, Metric, PartialDate, Site, Source
@@ -60,10 +61,13 @@ def _findings(entities: dict[str, dict[str, Entity]], origins: dict[tuple[str, s
         assert isinstance(event, Event)
         source = entities["sources"].get(event.source)
         if isinstance(source, Source) and event.status != "planned" and _first_day(event.date) > _last_day(source.date):
-            yield "planned_events", origins[("events", event.id)].problem(
-                ("status",),
-                f"dated {event.date}, after its source {source.id!r} ({source.date}), but the status is {event.status!r}: "
-                "an event after the report can only be planned; set status: planned or correct the date",
+            yield (
+                "planned_events",
+                origins[("events", event.id)].problem(
+                    ("status",),
+                    f"dated {event.date}, after its source {source.id!r} ({source.date}), but the status is {event.status!r}: "
+                    "an event after the report can only be planned; set status: planned or correct the date",
+                ),
             )
 
 
@@ -89,10 +93,13 @@ def _share(part: Metric, whole: Metric, origin: Origin) -> Iterator[Finding]:
     computed = (ratio[0] * 100, ratio[1] * 100)
     stated = part.share.percent
     if not _overlap(computed, _around(stated)):
-        yield "derived_figures", origin.problem(
-            ("share", "percent"),
-            f"{_num(stated)}% does not match the figures: {_figure(part)} / {_figure(whole)} ({whole.id}) = "
-            f"{_shown(part.raw_value / whole.raw_value * 100, stated)}%; correct the share or the figures",
+        yield (
+            "derived_figures",
+            origin.problem(
+                ("share", "percent"),
+                f"{_num(stated)}% does not match the figures: {_figure(part)} / {_figure(whole)} ({whole.id}) = "
+                f"{_shown(part.raw_value / whole.raw_value * 100, stated)}%; correct the share or the figures",
+            ),
         )
 
 
@@ -108,10 +115,13 @@ def _year_on_year(metric: Metric, earlier: Metric, origin: Origin) -> Iterator[F
     computed = ((ratio[0] - 1) * 100, (ratio[1] - 1) * 100)
     stated = metric.change_yoy
     if not _overlap(computed, _around(stated)):
-        yield "derived_figures", origin.problem(
-            ("change_yoy",),
-            f"{_num(stated)}% does not match the figures: {_figure(metric)} against {_figure(earlier)} ({earlier.id}) "
-            f"is {_shown((metric.raw_value / earlier.raw_value - 1) * 100, stated)}%; correct the change or the figures",
+        yield (
+            "derived_figures",
+            origin.problem(
+                ("change_yoy",),
+                f"{_num(stated)}% does not match the figures: {_figure(metric)} against {_figure(earlier)} ({earlier.id}) "
+                f"is {_shown((metric.raw_value / earlier.raw_value - 1) * 100, stated)}%; correct the change or the figures",
+            ),
         )
 
 

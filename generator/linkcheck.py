@@ -132,7 +132,9 @@ def check_site(site_dir: Path) -> list[Broken]:
                 continue
             if other.lang and other.lang != lang:
                 broken.append(Broken(name, url, f"hreflang {lang} points to a page in {other.lang!r}"))
-            back = {_resolve(site_dir, target, u)[0] for l, u in other.alternates if l == page.lang}
+            back = {_resolve(site_dir, target, u)[0] for alt_lang, u in other.alternates if alt_lang == page.lang}
             if name not in back:
-                broken.append(Broken(name, url, f"hreflang {lang}: {target} has no hreflang {page.lang} alternate back to this page"))
+                broken.append(
+                    Broken(name, url, f"hreflang {lang}: {target} has no hreflang {page.lang} alternate back to this page")
+                )
     return sorted(set(broken))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from babel.numbers import is_currency
@@ -68,7 +69,7 @@ def _metric_rules(metric: Metric, origin: Origin) -> list[Problem]:
         problems.append(origin.problem(("currency",), f"{metric.currency!r} is not an ISO 4217 currency code"))
     if metric.value_max is not None and metric.value_max < metric.value:
         problems.append(origin.problem(("value_max",), "value_max is smaller than value"))
-    numbers = {("value",): metric.value, ("value_max",): metric.value_max, ("change_yoy",): metric.change_yoy}
+    numbers: dict[tuple[str, ...], Decimal | None] = {("value",): metric.value, ("value_max",): metric.value_max, ("change_yoy",): metric.change_yoy}
     if metric.share is not None:
         numbers[("share", "percent")] = metric.share.percent
     for path, number in numbers.items():

@@ -6,20 +6,20 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any, Union
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import is_currency
 from pydantic import BaseModel, ValidationError
 
+from .consistency import check_consistency
 from .errors import DataError, Problem
+from .labels import available_languages
 from .loader import Document, Path_, dotted, load
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
-from .labels import available_languages
 from .rules import check_rules
-from .consistency import check_consistency
 
 PLACEHOLDER = "TODO"
 

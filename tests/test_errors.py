@@ -60,13 +60,17 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[
 CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     "yaml syntax error": (
         {"people/jane.yaml": "name: {ja: ジェーン, en: Jane\nrole: {ja: 社長, en: President}\n"},
-        ["data/people/jane.yaml:2:5: (yaml): YAML syntax error: did not find expected ',' or '}' "
-         "(while parsing a flow mapping that starts at line 1, column 7)"],
+        [
+            "data/people/jane.yaml:2:5: (yaml): YAML syntax error: did not find expected ',' or '}' "
+            "(while parsing a flow mapping that starts at line 1, column 7)"
+        ],
     ),
     "colon in plain text": (
         {"people/jane.yaml": "name: {ja: ジェーン, en: Jane}\nrole: {ja: 社長, en: President}\nnote: Role: CEO\n"},
-        ["data/people/jane.yaml:3:11: (yaml): YAML syntax error: mapping values are not allowed in this context; "
-         "text that contains ': ' must be put in quotes"],
+        [
+            "data/people/jane.yaml:3:11: (yaml): YAML syntax error: mapping values are not allowed in this context; "
+            "text that contains ': ' must be put in quotes"
+        ],
     ),
     "tab indentation": (
         {"people/jane.yaml": "name:\n\tja: ジェーン\n"},
@@ -94,8 +98,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     ),
     "number out of range": (
         {"metrics/acme.yaml": (TINY / "metrics/acme.yaml").read_text().replace("value: 12.5", "value: 1e999999999")},
-        ["data/metrics/acme.yaml:5:10: [0].value: 1E+999999999 is out of range: write at most 15 digits before and after "
-         "the decimal point (use scale for large figures)"],
+        [
+            "data/metrics/acme.yaml:5:10: [0].value: 1E+999999999 is out of range: write at most 15 digits before and after "
+            "the decimal point (use scale for large figures)"
+        ],
     ),
     "wrong type: yes for a flag": (
         {"quotes/jane-2023-05.yaml": QUOTE + "date: 2023-05-02\nparaphrase: yes\n"},
@@ -157,7 +163,9 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     ),
     "ids equal after case-folding": (
         {"regions/regions.yaml": "- id: global\n" + REGION + "- id: Global\n" + REGION},
-        ["data/regions/regions.yaml:3:7: [1].id: 'Global' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'li-auto')"],
+        [
+            "data/regions/regions.yaml:3:7: [1].id: 'Global' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'li-auto')"
+        ],
     ),
     "file names equal after case-folding": (
         {"people/Jane.yaml": PERSON},
@@ -204,7 +212,9 @@ for _url, _message in BAD_URLS.items():
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_is_one_line_per_problem_and_writes_nothing(case: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_is_one_line_per_problem_and_writes_nothing(
+    case: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files, expected = CASES[case]
     write(project, files)
     status, out, err = run(["check", "--data", "data"], capsys)
@@ -229,14 +239,21 @@ def test_the_fixture_itself_is_valid(project: Path, capsys: pytest.CaptureFixtur
     assert out[-1].startswith("ok: ")
 
 
-@pytest.mark.parametrize("text", ["NO", "on", "yes", "off", "true", "null", "0755", "1.10", "1e3", "2024-01-02", "12:30", "0x1F", ".inf"])
+@pytest.mark.parametrize(
+    "text", ["NO", "on", "yes", "off", "true", "null", "0755", "1.10", "1e3", "2024-01-02", "12:30", "0x1F", ".inf"]
+)
 def test_yaml_1_1_words_in_text_fields_keep_their_text(text: str, project: Path) -> None:
     """Plain scalars that YAML 1.1 would turn into booleans, numbers or dates stay the text the editor typed."""
-    write(project, {
-        "companies/acme.yaml": f"name: {{ja: {text}, en: {text}}}\naliases: [{text}]\n"
-        f"category: {{ja: {text}, en: {text}}}\nsummary: {{ja: 架空の電機メーカー, en: {text}}}\n",
-        "glossary/terms.yaml": (TINY / "glossary/terms.yaml").read_text().replace("reading: うぃじぇっと", f"reading: {text}"),
-    })
+    write(
+        project,
+        {
+            "companies/acme.yaml": f"name: {{ja: {text}, en: {text}}}\naliases: [{text}]\n"
+            f"category: {{ja: {text}, en: {text}}}\nsummary: {{ja: 架空の電機メーカー, en: {text}}}\n",
+            "glossary/terms.yaml": (TINY / "glossary/terms.yaml")
+            .read_text()
+            .replace("reading: うぃじぇっと", f"reading: {text}"),
+        },
+    )
     if text == "null":
         with pytest.raises(Exception) as info:
             load_briefing(project / "data")
@@ -258,22 +275,32 @@ def test_a_date_field_reads_its_text_as_a_date(project: Path) -> None:
 
 
 def test_every_problem_is_reported_in_one_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, {
-        "people/jane.yaml": PERSON + "compnay: acme\n",
-        "sources/paper.yaml": SOURCE + "url: javascript:alert(1)\n",
-        "quotes/jane-2023-05.yaml": QUOTE + "date: 2023-02-30\n",
-    })
+    write(
+        project,
+        {
+            "people/jane.yaml": PERSON + "compnay: acme\n",
+            "sources/paper.yaml": SOURCE + "url: javascript:alert(1)\n",
+            "quotes/jane-2023-05.yaml": QUOTE + "date: 2023-02-30\n",
+        },
+    )
     status, _, err = run(["check", "--data", "data"], capsys)
     assert status == 1
     assert len(err) == 4 and err[-1] == "3 problems found; nothing was written"
-    assert [line.split(":")[0] for line in err[:3]] == ["data/people/jane.yaml", "data/quotes/jane-2023-05.yaml", "data/sources/paper.yaml"]
+    assert [line.split(":")[0] for line in err[:3]] == [
+        "data/people/jane.yaml",
+        "data/quotes/jane-2023-05.yaml",
+        "data/sources/paper.yaml",
+    ]
 
 
 def test_coverage_report_lists_missing_translations(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, {
-        "people/jane.yaml": "name: {ja: ジェーン・ドウ}\nrole: {en: President}\n",
-        "topics/topics.yaml": "- id: ai\n  name: {ja: AI, en: TODO}\n",
-    })
+    write(
+        project,
+        {
+            "people/jane.yaml": "name: {ja: ジェーン・ドウ}\nrole: {en: President}\n",
+            "topics/topics.yaml": "- id: ai\n  name: {ja: AI, en: TODO}\n",
+        },
+    )
     status, out, err = run(["check", "--data", "data", "--strict"], capsys)
     assert status == 1
     assert out == [

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
 from generator.linkcheck import check_site
 from generator.render import md, render_pages
 from generator.validate import load_briefing
+
+from conftest import copy_project, mkdocs_build
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,15 +42,38 @@ def _quoted(text: str) -> str:
 def _payload_data(dest: Path) -> Path:
     shutil.copytree(TINY, dest)
     edits = {
-        "companies/acme.yaml": [("{ja: エイクミー, en: Acme}", f"{{ja: {_quoted(SCRIPT)}, en: {_quoted(SCRIPT)}}}"),
-                                ("{ja: 架空の電機メーカー, en: A fictional electronics maker}", f"{{ja: {_quoted(ONERROR)}, en: {_quoted(LIST)}}}")],
-        "metrics/acme.yaml": [("  change_yoy: 25\n", f"  change_yoy: 25\n  note: {{ja: {_quoted(PIPES)}, en: {_quoted(PIPES)}}}\n")],
-        "events/events.yaml": [("{ja: エイクミーが新製品を発表, en: Acme launches a new product}", f"{{ja: {_quoted(BACKTICKS)}, en: {_quoted(BACKTICKS)}}}"),
-                               ("{ja: 新製品ウィジェットを発表した, en: It launched the Widget}", f"{{ja: {_quoted(HEADING)}, en: {_quoted(HEADING)}}}")],
-        "quotes/jane-2023-05.yaml": [("{ja: 成長は続く, en: Growth will continue}", f"{{ja: {_quoted(JS_LINK)}, en: {_quoted(JS_LINK)}}}")],
-        "glossary/terms.yaml": [("{ja: 架空の小さな装置, en: A fictional small device}", f"{{ja: {_quoted(JINJA_EXPR)}, en: {_quoted(JINJA_EXPR)}}}")],
-        "markets/gadgets.yaml": [("{ja: 世界のガジェット出荷台数, en: Gadget shipments worldwide}", f"{{ja: {_quoted(ATTRIBUTE)}, en: {_quoted(ATTRIBUTE)}}}")],
-        "sources/paper.yaml": [("{ja: 業界レポート, en: Industry report}", f"{{ja: {_quoted(JINJA_STMT)}, en: {_quoted(JINJA_STMT)}}}")],
+        "companies/acme.yaml": [
+            ("{ja: エイクミー, en: Acme}", f"{{ja: {_quoted(SCRIPT)}, en: {_quoted(SCRIPT)}}}"),
+            ("{ja: 架空の電機メーカー, en: A fictional electronics maker}", f"{{ja: {_quoted(ONERROR)}, en: {_quoted(LIST)}}}"),
+        ],
+        "metrics/acme.yaml": [
+            ("  change_yoy: 25\n", f"  change_yoy: 25\n  note: {{ja: {_quoted(PIPES)}, en: {_quoted(PIPES)}}}\n")
+        ],
+        "events/events.yaml": [
+            (
+                "{ja: エイクミーが新製品を発表, en: Acme launches a new product}",
+                f"{{ja: {_quoted(BACKTICKS)}, en: {_quoted(BACKTICKS)}}}",
+            ),
+            (
+                "{ja: 新製品ウィジェットを発表した, en: It launched the Widget}",
+                f"{{ja: {_quoted(HEADING)}, en: {_quoted(HEADING)}}}",
+            ),
+        ],
+        "quotes/jane-2023-05.yaml": [
+            ("{ja: 成長は続く, en: Growth will continue}", f"{{ja: {_quoted(JS_LINK)}, en: {_quoted(JS_LINK)}}}")
+        ],
+        "glossary/terms.yaml": [
+            ("{ja: 架空の小さな装置, en: A fictional small device}", f"{{ja: {_quoted(JINJA_EXPR)}, en: {_quoted(JINJA_EXPR)}}}")
+        ],
+        "markets/gadgets.yaml": [
+            (
+                "{ja: 世界のガジェット出荷台数, en: Gadget shipments worldwide}",
+                f"{{ja: {_quoted(ATTRIBUTE)}, en: {_quoted(ATTRIBUTE)}}}",
+            )
+        ],
+        "sources/paper.yaml": [
+            ("{ja: 業界レポート, en: Industry report}", f"{{ja: {_quoted(JINJA_STMT)}, en: {_quoted(JINJA_STMT)}}}")
+        ],
     }
     for rel, replacements in edits.items():
         path = dest / rel
@@ -112,9 +136,21 @@ def page(project: Path, path: str) -> _Page:
     return parser
 
 
-PAGES = ["markets/gadgets/index.html", "en/markets/gadgets/index.html", "companies/acme/index.html", "en/companies/acme/index.html", "timeline/index.html", "en/timeline/index.html",
-         "people/index.html", "en/people/index.html", "glossary/index.html", "en/glossary/index.html",
-         "sources/index.html", "en/sources/index.html", "companies/index.html"]
+PAGES = [
+    "markets/gadgets/index.html",
+    "en/markets/gadgets/index.html",
+    "companies/acme/index.html",
+    "en/companies/acme/index.html",
+    "timeline/index.html",
+    "en/timeline/index.html",
+    "people/index.html",
+    "en/people/index.html",
+    "glossary/index.html",
+    "en/glossary/index.html",
+    "sources/index.html",
+    "en/sources/index.html",
+    "companies/index.html",
+]
 
 
 def test_script_tag_is_text(hostile: Path) -> None:
@@ -151,7 +187,7 @@ def test_pipe_stays_in_its_table_cell(hostile: Path) -> None:
         for index, (tag, _, _) in enumerate(p.elements):
             if tag == "tr":
                 cells = 0
-                for later in p.elements[index + 1:]:
+                for later in p.elements[index + 1 :]:
                     if later[0] == "tr" or later[0] == "table":
                         break
                     cells += later[0] in ("td", "th")

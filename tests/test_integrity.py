@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS, ROOT, copy_project, mkdocs_build
 from generator.cli import main
 from generator.linkcheck import check_site
 from generator.plugin import commit_time
+
+from conftest import MKDOCS, ROOT, copy_project, mkdocs_build
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
@@ -51,37 +52,45 @@ def _mini_site(root: Path, pages: dict[str, str]) -> Path:
 
 
 def test_link_checker_finds_every_kind_of_break(tmp_path: Path) -> None:
-    site = _mini_site(tmp_path, {
-        "index.html": '<html lang="ja"><head><link rel="alternate" hreflang="ja" href="./">'
-                      '<link rel="alternate" hreflang="en" href="en/"></head><body id="top">'
-                      '<a href="a/">ok</a><a href="a/#here">ok</a><a href="#top">ok</a><a href="https://example.com/">ext</a>'
-                      '<a href="missing/">1</a><a href="a/#nowhere">2</a><img src="img/missing.png">'
-                      '<a href="javascript:alert(1)">3</a><a href="../../etc/passwd">4</a><p id="x"></p><p id="x"></p></body></html>',
-        "a/index.html": '<html lang="ja"><body><h2 id="here">here</h2></body></html>',
-        "en/index.html": '<html lang="en"><head><link rel="alternate" hreflang="en" href="./"></head><body></body></html>',
-    })
+    site = _mini_site(
+        tmp_path,
+        {
+            "index.html": '<html lang="ja"><head><link rel="alternate" hreflang="ja" href="./">'
+            '<link rel="alternate" hreflang="en" href="en/"></head><body id="top">'
+            '<a href="a/">ok</a><a href="a/#here">ok</a><a href="#top">ok</a><a href="https://example.com/">ext</a>'
+            '<a href="missing/">1</a><a href="a/#nowhere">2</a><img src="img/missing.png">'
+            '<a href="javascript:alert(1)">3</a><a href="../../etc/passwd">4</a><p id="x"></p><p id="x"></p></body></html>',
+            "a/index.html": '<html lang="ja"><body><h2 id="here">here</h2></body></html>',
+            "en/index.html": '<html lang="en"><head><link rel="alternate" hreflang="en" href="./"></head><body></body></html>',
+        },
+    )
     found = [(b.page, b.target, b.reason) for b in check_site(site)]
-    assert found == sorted([
-        ("index.html", "#x", "id used twice on the page"),
-        ("index.html", "../../etc/passwd", "points outside the site (a)"),
-        ("index.html", "a/#nowhere", "no anchor #nowhere in a/index.html"),
-        ("index.html", "en/", "hreflang en: en/index.html has no hreflang ja alternate back to this page"),
-        ("index.html", "img/missing.png", "no such file (img)"),
-        ("index.html", "javascript:alert(1)", "link scheme 'javascript' is not allowed (a)"),
-        ("index.html", "missing/", "no such file (a)"),
-    ])
+    assert found == sorted(
+        [
+            ("index.html", "#x", "id used twice on the page"),
+            ("index.html", "../../etc/passwd", "points outside the site (a)"),
+            ("index.html", "a/#nowhere", "no anchor #nowhere in a/index.html"),
+            ("index.html", "en/", "hreflang en: en/index.html has no hreflang ja alternate back to this page"),
+            ("index.html", "img/missing.png", "no such file (img)"),
+            ("index.html", "javascript:alert(1)", "link scheme 'javascript' is not allowed (a)"),
+            ("index.html", "missing/", "no such file (a)"),
+        ]
+    )
 
 
 def test_build_fails_on_broken_link_anchor_or_image(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", TINY)
     (project / "docs" / "ja" / "broken.md").write_text(
-        "# 壊れたリンク\n\n[どこにもない](nowhere.md)\n\n[アンカー](about.md#no-such-anchor)\n\n![画像](missing.png)\n", encoding="utf-8"
+        "# 壊れたリンク\n\n[どこにもない](nowhere.md)\n\n[アンカー](about.md#no-such-anchor)\n\n![画像](missing.png)\n",
+        encoding="utf-8",
     )
     result = mkdocs_build(project)
     assert result.returncode != 0
     log = result.stdout + result.stderr
     assert "contains a link 'nowhere.md', but the target 'ja/nowhere.md' is not found among documentation files" in log
-    assert "contains a link 'about.md#no-such-anchor', but the doc" in log and "does not contain an anchor '#no-such-anchor'" in log
+    assert (
+        "contains a link 'about.md#no-such-anchor', but the doc" in log and "does not contain an anchor '#no-such-anchor'" in log
+    )
     assert "contains a link 'missing.png', but the target 'ja/missing.png' is not found among documentation files" in log
     assert "Aborted with 3 warnings in strict mode!" in log
 
@@ -93,8 +102,15 @@ def test_two_clean_builds_are_byte_identical_and_default_to_the_commit_time(tmp_
     """Build A has SOURCE_DATE_EPOCH set; build B is a git checkout committed at that time and has it unset."""
     first = copy_project(tmp_path / "a")
     second = copy_project(tmp_path / "b")
-    git_env = {**os.environ, "GIT_AUTHOR_DATE": f"@{EPOCH} +0000", "GIT_COMMITTER_DATE": f"@{EPOCH} +0000",
-               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    git_env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"@{EPOCH} +0000",
+        "GIT_COMMITTER_DATE": f"@{EPOCH} +0000",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "data"]):
         subprocess.run(["git", *args], cwd=second, env=git_env, check=True, capture_output=True)
     assert commit_time(second) == EPOCH
@@ -103,8 +119,14 @@ def test_two_clean_builds_are_byte_identical_and_default_to_the_commit_time(tmp_
     result = mkdocs_build(first, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    result = subprocess.run([MKDOCS, "build", "--strict"], cwd=second, env={**env, "NO_MKDOCS_2_WARNING": "1"},
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [MKDOCS, "build", "--strict"],
+        cwd=second,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
     assert tree(first / "build" / "docs") == tree(second / "build" / "docs")
@@ -130,15 +152,24 @@ def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 BROKEN = {
-    "syntax": ("people/jane.yaml", "name: {ja: ジェーン, en: Jane\n",
-               ["data/people/jane.yaml:2:1: (yaml): YAML syntax error: did not find expected ',' or '}' "
-                "(while parsing a flow mapping that starts at line 1, column 7)"]),
-    "javascript url": ("sources/paper.yaml",
-                       "title: {ja: 報告, en: Report}\npublisher: {ja: 新聞, en: Times}\ndate: 2023-05\nurl: javascript:alert(1)\n",
-                       ["data/sources/paper.yaml:4:6: url: 'javascript:alert(1)' is not allowed: links must start with http:// or https://"]),
+    "syntax": (
+        "people/jane.yaml",
+        "name: {ja: ジェーン, en: Jane\n",
+        [
+            "data/people/jane.yaml:2:1: (yaml): YAML syntax error: did not find expected ',' or '}' "
+            "(while parsing a flow mapping that starts at line 1, column 7)"
+        ],
+    ),
+    "javascript url": (
+        "sources/paper.yaml",
+        "title: {ja: 報告, en: Report}\npublisher: {ja: 新聞, en: Times}\ndate: 2023-05\nurl: javascript:alert(1)\n",
+        ["data/sources/paper.yaml:4:6: url: 'javascript:alert(1)' is not allowed: links must start with http:// or https://"],
+    ),
     "duplicate id": (
-        "people/more.yaml", "- id: jane\n  name: {ja: ジェーン}\n  role: {ja: 社長, en: President}\n",
-        ["data/people/more.yaml:1:7: [0].id: duplicate id 'jane' (also in data/people/jane.yaml:1:1)"]),
+        "people/more.yaml",
+        "- id: jane\n  name: {ja: ジェーン}\n  role: {ja: 社長, en: President}\n",
+        ["data/people/more.yaml:1:7: [0].id: duplicate id 'jane' (also in data/people/jane.yaml:1:1)"],
+    ),
 }
 
 
@@ -153,12 +184,16 @@ def test_bad_data_fails_every_entry_point_and_leaves_the_site_as_it_was(case: st
 
     check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True, check=False)
     assert check.returncode == 1
-    assert check.stderr.splitlines() == expected + [f"{len(expected)} problem{'s' if len(expected) > 1 else ''} found; nothing was written"]
+    assert check.stderr.splitlines() == expected + [
+        f"{len(expected)} problem{'s' if len(expected) > 1 else ''} found; nothing was written"
+    ]
 
     build = mkdocs_build(project)
     assert build.returncode == 1
     errors = [line for line in build.stderr.splitlines() if line.startswith("ERROR")]
-    assert errors == [f"ERROR   -  {line}" for line in expected] + [f"ERROR   -  {len(expected)} data problem(s); nothing was built"]
+    assert errors == [f"ERROR   -  {line}" for line in expected] + [
+        f"ERROR   -  {len(expected)} data problem(s); nothing was built"
+    ]
     assert "Traceback" not in build.stdout + build.stderr
 
     (project / ".venv").symlink_to(ROOT / ".venv")
@@ -239,28 +274,37 @@ def test_check_level_is_configurable(data: Path, capsys: pytest.CaptureFixture[s
 
 def test_year_on_year_change_is_recomputed(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _edit(data / "metrics/acme.yaml", "change_yoy: 25", "change_yoy: 2.5")
-    assert _check(capsys) == (0, [
-        "warning: data/metrics/acme.yaml:9:15: [0].change_yoy: 2.5% does not match the figures: 12.5 billion against "
-        "10 billion (acme-revenue-2022-q1) is 25.00%; correct the change or the figures"
-    ])
+    assert _check(capsys) == (
+        0,
+        [
+            "warning: data/metrics/acme.yaml:9:15: [0].change_yoy: 2.5% does not match the figures: 12.5 billion against "
+            "10 billion (acme-revenue-2022-q1) is 25.00%; correct the change or the figures"
+        ],
+    )
 
 
 def test_compared_figures_must_share_unit_currency_and_period(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _edit(data / "metrics/acme.yaml", "  currency: CNY\n  source: paper", "  currency: USD\n  source: paper")
     _edit(data / "metrics/acme.yaml", "  period: 2023-Q1\n  value: 200", "  period: 2023\n  value: 200")
-    assert _check(capsys) == (1, [
-        "data/metrics/acme.yaml:9:15: [0].change_yoy: cannot be compared with 'acme-revenue-2022-q1': the currency is CNY but 'acme-revenue-2022-q1' is in USD",
-        "data/metrics/acme.yaml:30:9: [2].share.of: cannot be a share of 'gadgets-shipments-2023-q1': the period is 2023-Q1 but 'gadgets-shipments-2023-q1' covers 2023",
-        "2 problems found; nothing was written",
-    ])
+    assert _check(capsys) == (
+        1,
+        [
+            "data/metrics/acme.yaml:9:15: [0].change_yoy: cannot be compared with 'acme-revenue-2022-q1': the currency is CNY but 'acme-revenue-2022-q1' is in USD",
+            "data/metrics/acme.yaml:30:9: [2].share.of: cannot be a share of 'gadgets-shipments-2023-q1': the period is 2023-Q1 but 'gadgets-shipments-2023-q1' covers 2023",
+            "2 problems found; nothing was written",
+        ],
+    )
 
 
 def test_event_after_its_source_must_be_planned(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _edit(data / "events/events.yaml", "date: 2023-04", "date: 2023-06-01")
-    assert _check(capsys) == (0, [
-        "warning: data/events/events.yaml:3:11: [0].status: dated 2023-06-01, after its source 'paper' (2023-05), but the status is "
-        "'happened': an event after the report can only be planned; set status: planned or correct the date"
-    ])
+    assert _check(capsys) == (
+        0,
+        [
+            "warning: data/events/events.yaml:3:11: [0].status: dated 2023-06-01, after its source 'paper' (2023-05), but the status is "
+            "'happened': an event after the report can only be planned; set status: planned or correct the date"
+        ],
+    )
     _edit(data / "events/events.yaml", "status: happened", "status: planned")
     assert _check(capsys, "--strict") == (0, [])
 

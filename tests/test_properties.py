@@ -25,14 +25,54 @@ from generator.validate import load_briefing
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # No shrinking: a failure is reported with the example as found, so a failing run stays fast.
-PROFILE = settings(derandomize=True, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
-                   suppress_health_check=[HealthCheck.too_slow])
+PROFILE = settings(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # Markup, template syntax, YAML 1.1 words, Japanese and line breaks: all must stay plain text.
-_PIECES = ["<script>", "</title>", "|", "`", "*", "_", "[x](javascript:a)", "# ", "\n# h", "{{ 7*7 }}", "{% if x %}", "&amp;",
-           "NO", "on", "0755", "1.10", "2024-01-02", "1. ", "- ", "=", "\\", '"', "'", "シャオミ", "売上高", "：", " ", "\t"]
-TEXT = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=5)),
-                min_size=1, max_size=6).map("".join).filter(lambda s: bool(s.strip()) and not s.strip().startswith("TODO"))
+_PIECES = [
+    "<script>",
+    "</title>",
+    "|",
+    "`",
+    "*",
+    "_",
+    "[x](javascript:a)",
+    "# ",
+    "\n# h",
+    "{{ 7*7 }}",
+    "{% if x %}",
+    "&amp;",
+    "NO",
+    "on",
+    "0755",
+    "1.10",
+    "2024-01-02",
+    "1. ",
+    "- ",
+    "=",
+    "\\",
+    '"',
+    "'",
+    "シャオミ",
+    "売上高",
+    "：",
+    " ",
+    "\t",
+]
+TEXT = (
+    st.lists(
+        st.one_of(st.sampled_from(_PIECES), st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=5)),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda s: bool(s.strip()) and not s.strip().startswith("TODO"))
+)
 LOCALIZED = st.fixed_dictionaries({"ja": TEXT, "en": TEXT})
 DATE = st.one_of(
     st.integers(2018, 2026).map(str),
@@ -50,27 +90,48 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
     companies, markets, people, topics = draw(ids), draw(ids), draw(ids), draw(ids)
     files: dict[str, Any] = {
         "site.yaml": {"title": draw(LOCALIZED), "description": draw(LOCALIZED), "languages": ["ja", "en"], "as_of": draw(DATE)},
-        "sources/s.yaml": {"title": draw(LOCALIZED), "publisher": draw(LOCALIZED), "date": draw(DATE),
-                           "url": draw(st.sampled_from([None, "https://example.com/a?b=c&d=e"]))},
+        "sources/s.yaml": {
+            "title": draw(LOCALIZED),
+            "publisher": draw(LOCALIZED),
+            "date": draw(DATE),
+            "url": draw(st.sampled_from([None, "https://example.com/a?b=c&d=e"])),
+        },
         "regions/regions.yaml": [{"id": "global", "name": draw(LOCALIZED)}],
         "measures/measures.yaml": [{"id": "revenue", "name": draw(LOCALIZED)}, {"id": "shipments", "name": draw(LOCALIZED)}],
         "topics/topics.yaml": [{"id": t, "name": draw(LOCALIZED)} for t in topics],
-        "glossary/terms.yaml": [{"id": f"term-{i}", "term": draw(LOCALIZED), "short": draw(LOCALIZED), "definition": draw(LOCALIZED)}
-                                for i in range(draw(st.integers(0, 2)))],
+        "glossary/terms.yaml": [
+            {"id": f"term-{i}", "term": draw(LOCALIZED), "short": draw(LOCALIZED), "definition": draw(LOCALIZED)}
+            for i in range(draw(st.integers(0, 2)))
+        ],
     }
     for c in companies:
-        files[f"companies/{c}.yaml"] = {"name": draw(LOCALIZED), "category": draw(LOCALIZED), "summary": draw(LOCALIZED),
-                                        "aliases": draw(st.lists(TEXT, max_size=2))}
+        files[f"companies/{c}.yaml"] = {
+            "name": draw(LOCALIZED),
+            "category": draw(LOCALIZED),
+            "summary": draw(LOCALIZED),
+            "aliases": draw(st.lists(TEXT, max_size=2)),
+        }
     for m in markets:
         files[f"markets/{m}.yaml"] = {"name": draw(LOCALIZED), "description": draw(LOCALIZED)}
     for p in people:
-        files[f"people/{p}.yaml"] = {"name": draw(LOCALIZED), "role": draw(LOCALIZED), "company": draw(st.sampled_from(companies))}
+        files[f"people/{p}.yaml"] = {
+            "name": draw(LOCALIZED),
+            "role": draw(LOCALIZED),
+            "company": draw(st.sampled_from(companies)),
+        }
     metrics = []
     for i in range(draw(st.integers(0, 4))):
         measure = draw(st.sampled_from(["revenue", "shipments"]))
         subject = draw(st.sampled_from([("company", c) for c in companies] + [("market", m) for m in markets]))
-        metric = {"id": f"m-{i}", subject[0]: subject[1], "measure": measure, "period": draw(DATE), "value": draw(VALUE),
-                  "scale": draw(st.sampled_from(["one", "million", "billion", "hundred-million"])), "source": "s"}
+        metric = {
+            "id": f"m-{i}",
+            subject[0]: subject[1],
+            "measure": measure,
+            "period": draw(DATE),
+            "value": draw(VALUE),
+            "scale": draw(st.sampled_from(["one", "million", "billion", "hundred-million"])),
+            "source": "s",
+        }
         metric.update({"unit": "currency", "currency": "CNY"} if measure == "revenue" else {"unit": "units"})
         if draw(st.booleans()):
             metric["change_yoy"] = draw(VALUE)
@@ -79,15 +140,28 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
         metrics.append(metric)
     if metrics:
         files["metrics/metrics.yaml"] = metrics
-    events = [{"id": f"ev-{i}", "date": draw(DATE), "status": draw(st.sampled_from(["happened", "reported", "planned"])),
-               "title": draw(LOCALIZED), "companies": draw(st.lists(st.sampled_from(companies), max_size=2, unique=True)),
-               "topics": draw(st.lists(st.sampled_from(topics), max_size=2, unique=True)), "source": "s"}
-              for i in range(draw(st.integers(0, 3)))]
+    events = [
+        {
+            "id": f"ev-{i}",
+            "date": draw(DATE),
+            "status": draw(st.sampled_from(["happened", "reported", "planned"])),
+            "title": draw(LOCALIZED),
+            "companies": draw(st.lists(st.sampled_from(companies), max_size=2, unique=True)),
+            "topics": draw(st.lists(st.sampled_from(topics), max_size=2, unique=True)),
+            "source": "s",
+        }
+        for i in range(draw(st.integers(0, 3)))
+    ]
     if events:
         files["events/events.yaml"] = events
     for i in range(draw(st.integers(0, 2))):
-        files[f"quotes/q-{i}.yaml"] = {"person": draw(st.sampled_from(people)), "date": draw(DATE), "text": draw(LOCALIZED),
-                                       "paraphrase": draw(st.booleans()), "source": "s"}
+        files[f"quotes/q-{i}.yaml"] = {
+            "person": draw(st.sampled_from(people)),
+            "date": draw(DATE),
+            "text": draw(LOCALIZED),
+            "paraphrase": draw(st.booleans()),
+            "source": "s",
+        }
     return files
 
 
@@ -115,9 +189,51 @@ def test_valid_briefings_always_render_the_same(files: dict[str, Any]) -> None:
 # ----------------------------------------------------------------- mutations
 
 _FILES = sorted(p.relative_to(TINY).as_posix() for p in TINY.rglob("*.yaml"))
-_SCALARS = ["NO", "0755", "1.10", "2023-02-30", "2023-Q5", "", "~", "[", "]", "{", "}", "- x", "\t", "*a", "&a x", "!!python/object:os.system",
-            "? x", ": x", "1e999999999", "-1e999999999", "nan", "inf", "0x1F", "'", '"', "|", ">", "%", "@", "`", "#", "\\u0000",
-            "javascript:alert(1)", "../x", "Acme", "acme", "global", "paper", "TODO", "true", "{ja: x}", "[a, b]", "99999999999999999999"]
+_SCALARS = [
+    "NO",
+    "0755",
+    "1.10",
+    "2023-02-30",
+    "2023-Q5",
+    "",
+    "~",
+    "[",
+    "]",
+    "{",
+    "}",
+    "- x",
+    "\t",
+    "*a",
+    "&a x",
+    "!!python/object:os.system",
+    "? x",
+    ": x",
+    "1e999999999",
+    "-1e999999999",
+    "nan",
+    "inf",
+    "0x1F",
+    "'",
+    '"',
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "#",
+    "\\u0000",
+    "javascript:alert(1)",
+    "../x",
+    "Acme",
+    "acme",
+    "global",
+    "paper",
+    "TODO",
+    "true",
+    "{ja: x}",
+    "[a, b]",
+    "99999999999999999999",
+]
 
 
 @st.composite
@@ -140,8 +256,22 @@ def mutations(draw: st.DrawFn) -> tuple[str, bytes]:
     elif kind == "duplicate-line":
         lines.insert(i, lines[i])
     elif kind == "insert":
-        lines.insert(i, draw(st.sampled_from([b"extra: 1", b"id: other", b"- id: acme", b"share: {percent: 5, of: acme-revenue-2022-q1}",
-                                              b"  region: nowhere", b"checks: {derived_figures: error}", b"date: 2030"])))
+        lines.insert(
+            i,
+            draw(
+                st.sampled_from(
+                    [
+                        b"extra: 1",
+                        b"id: other",
+                        b"- id: acme",
+                        b"share: {percent: 5, of: acme-revenue-2022-q1}",
+                        b"  region: nowhere",
+                        b"checks: {derived_figures: error}",
+                        b"date: 2030",
+                    ]
+                )
+            ),
+        )
     elif kind == "indent":
         lines[i] = draw(st.sampled_from([b" ", b"  ", b"\t", b"    "])) + lines[i]
     elif kind == "truncate":
