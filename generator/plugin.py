@@ -83,8 +83,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return
             self.depth = 0
             raise PluginError(f"{len(exc.problems)} data problem(s); nothing was built") from None
+        # Data warnings are the level an editor chose not to stop on (checks: in site.yaml);
+        # a WARNING here would stop the --strict build like an error, so they are logged as information.
         for warning in briefing.warnings:
-            log.warning(str(warning))
+            log.info(f"data warning: {warning}")
         if stats.written or stats.removed:
             log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
 

@@ -84,9 +84,11 @@ def test_build_fails_on_broken_link_anchor_or_image(tmp_path: Path) -> None:
         "# 壊れたリンク\n\n[どこにもない](nowhere.md)\n\n[アンカー](about.md#no-such-anchor)\n\n![画像](missing.png)\n",
         encoding="utf-8",
     )
+    _edit(project / "data" / "metrics/acme.yaml", "percent: 10", "percent: 12")
     result = mkdocs_build(project)
     assert result.returncode != 0
     log = result.stdout + result.stderr
+    assert f"INFO    -  data warning: {SHARE}" in log  # a warning-level finding is shown and does not count as a build warning
     assert "contains a link 'nowhere.md', but the target 'ja/nowhere.md' is not found among documentation files" in log
     assert (
         "contains a link 'about.md#no-such-anchor', but the doc" in log and "does not contain an anchor '#no-such-anchor'" in log
