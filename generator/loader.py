@@ -178,4 +178,8 @@ def parse(text: str, file: str) -> Document:
 
 def load(path: Path, file: str) -> Document:
     """Read and parse one YAML file; ``file`` is the name shown in messages."""
-    return parse(_decode(path.read_bytes(), file), file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(file, 1, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")]) from None
+    return parse(_decode(raw, file), file)

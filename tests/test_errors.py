@@ -322,3 +322,16 @@ def test_coverage_report_when_complete(project: Path, capsys: pytest.CaptureFixt
     status, out, _ = run(["check", "--data", "data"], capsys)
     assert status == 0
     assert out[:2] == ["ja: 29/29 text fields translated", "en: 29/29 text fields translated"]
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "data" / "people" / "jane.yaml").unlink()
+    (project / "data" / "people" / "jane.yaml").symlink_to(project / "nowhere.yaml")
+    status, _, err = run(["check", "--data", "data"], capsys)
+    assert (status, err) == (
+        1,
+        [
+            "data/people/jane.yaml:1:1: (file): cannot read the file: No such file or directory",
+            "1 problem found; nothing was written",
+        ],
+    )
