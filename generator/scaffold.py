@@ -20,11 +20,14 @@ from pydantic.fields import FieldInfo
 from .errors import DataError
 from .jsonschema import site_languages
 from .loader import load
-from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, PartialDate, Ref
+from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, PartialDate, Ref, Url
 from .validate import PLACEHOLDER, _field_annotation, _unwrap
 
 #: ``new <kind>``: the model's name in lower case → its data folder (company → companies, term → glossary).
 KINDS: dict[str, str] = {model.__name__.lower(): collection for collection, model in COLLECTIONS.items()}
+
+
+_URL_MARKERS = _unwrap(Url)[1]
 
 
 class ScaffoldError(Exception):
@@ -48,7 +51,7 @@ def _hint(bare: Any, markers: list[Any]) -> str:
         return "date: 2023, 2023-Q1, 2023-05 or 2023-05-24"
     if bare is Decimal:
         return "number"
-    if any(getattr(m, "json_schema_extra", None) and "uri" in str(m.json_schema_extra) for m in markers):
+    if any(m in _URL_MARKERS for m in markers):
         return "link: https://…"
     return "text"
 

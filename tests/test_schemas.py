@@ -94,3 +94,14 @@ def test_unknown_field_and_bad_values_are_flagged() -> None:
 def test_editor_view_reads_plain_scalars_like_yaml_1_2() -> None:
     value = parse("a: 2023\nb: 59.5\nc: true\nd: '2023'\ne: 2023-05\nf: -18.9\n", "x.yaml").value
     assert editor_view(value) == {"a": 2023, "b": 59.5, "c": True, "d": "2023", "e": "2023-05", "f": -18.9}
+
+
+def test_schemas_command_writes_then_reports_up_to_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    out = tmp_path / "schemas"
+    assert main(["schemas", "--data", str(DATA), "--out", str(out)]) == 0
+    assert f"{len(all_schemas(LANGUAGES))} schema(s) written" in capsys.readouterr().out
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.json")} == all_schemas(LANGUAGES)
+    assert main(["schemas", "--data", str(DATA), "--out", str(out)]) == 0
+    assert "up to date" in capsys.readouterr().out
