@@ -455,7 +455,31 @@ class Term(Entity):
     related: list[TermId] = doc("Related terms.", "関連用語。", default_factory=list)
 
 
+ChartKind = Literal["bar", "periods", "change", "share"]
+
+
+class Chart(Entity):
+    """A chart drawn from metrics at build time and shown on a company or market page."""
+
+    collection: ClassVar[str] = "charts"
+    title: Text = doc("Title of the chart.", "グラフの題名。")
+    kind: ChartKind = doc(
+        "bar: one bar per metric; periods: each metric against the same period a year earlier; "
+        "change: year-on-year change of each metric; share: each metric's share of its whole.",
+        "bar: 指標ごとの棒、periods: 各指標と前年同期の比較、change: 各指標の前年同期比、share: 各指標の全体に占める割合。",
+    )
+    metrics: list[MetricId] = doc("The metrics drawn, in order.", "描く指標（表示順）。", min_length=1)
+    company: CompanyId | None = doc("Company page the chart is shown on (give company or market).", "グラフを載せる企業ページ（company か market のどちらか）。", default=None)
+    market: MarketId | None = doc("Market page the chart is shown on (give company or market).", "グラフを載せる市場ページ（company か market のどちらか）。", default=None)
+    note: Text | None = doc("A remark shown under the chart.", "グラフの下に表示する注記。", default=None)
+
+    @property
+    def page(self) -> tuple[str, str]:
+        """``("companies", id)`` or ``("markets", id)``: where the chart is shown."""
+        return ("companies", self.company) if self.company else ("markets", self.market or "")
+
+
 COLLECTIONS: dict[str, type[Entity]] = {
     cls.collection: cls
-    for cls in (Source, Company, Person, Product, Market, Region, Measure, Topic, Metric, Event, Quote, Term)
+    for cls in (Source, Company, Person, Product, Market, Region, Measure, Topic, Metric, Event, Quote, Term, Chart)
 }

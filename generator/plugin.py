@@ -19,6 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .errors import DataError
+from .glossary_links import EXTENSION as GLOSSARY_LINKS
+from .glossary_links import terms_for
 from .exports import published_url
 from .pipeline import generate
 
@@ -40,6 +42,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.depth = 0
         self.root = Path.cwd()
         self.source_docs = Path("docs")
+        self.glossary: dict[str, list[dict[str, Any]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -87,8 +90,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # a WARNING here would stop the --strict build like an error, so they are logged as information.
         for warning in briefing.warnings:
             log.info(f"data warning: {warning}")
+        self.glossary = {lang: terms_for(briefing, lang) for lang in briefing.languages}
         if stats.written or stats.removed:
             log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
+        # The glossary-links extension is configured per page: the terms of the page's
+        # language (none on the glossary itself) and the paths its links are made relative to.
+        if GLOSSARY_LINKS in config.markdown_extensions:
+            lang, _, rest = page.file.src_uri.partition("/")
+            terms = self.glossary.get(lang, []) if rest != "glossary.md" else []
+            config.mdx_configs[GLOSSARY_LINKS] = {"terms": terms, "page": page.file.src_uri, "glossary": f"{lang}/glossary.md"}
+        return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Watch the sources, not the merged tree we write: no rebuild loop.

@@ -20,7 +20,9 @@ from typing import Any, Iterable
 import jinja2
 from markupsafe import Markup
 
+from .charts import Charts
 from .formatting import Formatter
+from .glossary_links import terms_for, terms_used
 from .model import Event, Metric, Person, Product, Quote, Source
 from .validate import Briefing
 
@@ -109,6 +111,7 @@ class Index:
     briefing: Briefing
     metrics_of: dict[tuple[str, str], list[Metric]] = field(default_factory=lambda: defaultdict(list))
     events_of: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    events_on: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     people_of: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     products_of: dict[str, list[Product]] = field(default_factory=lambda: defaultdict(list))
     quotes_of: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
@@ -124,6 +127,8 @@ class Index:
         for e in self.events:
             for c in e.companies:
                 self.events_of[c].append(e)
+            for t in e.topics:
+                self.events_on[t].append(e)
         for p in b["people"].values():
             assert isinstance(p, Person)
             if p.company:
@@ -229,6 +234,8 @@ def plan(briefing: Briefing) -> list[PageSpec]:
     ]
     pages += [PageSpec(f"companies/{cid}.md", "company.md.j2", ("companies", cid)) for cid in sorted(briefing["companies"])]
     pages += [PageSpec(f"markets/{mid}.md", "market.md.j2", ("markets", mid)) for mid in sorted(briefing["markets"])]
+    topics = sorted({t for e in briefing["events"].values() for t in e.topics})  # type: ignore[attr-defined]
+    pages += [PageSpec(f"timeline/{tid}.md", "timeline-topic.md.j2", ("topics", tid)) for tid in topics]
     return pages
 
 
@@ -245,22 +252,42 @@ def _reference_rows() -> list[dict[str, Any]]:
     return describe_collections()
 
 
-def render_pages(briefing: Briefing, templates_dir: Path, *, only: set[str] | None = None) -> dict[str, str]:
-    """Render every page in every language: ``{"ja/companies/xiaomi.md": "…"}``."""
+_H1 = re.compile(r"^# (.+?)(?: \{[^}]*\})?$", re.MULTILINE)
+
+
+def _page_title(text: str) -> MD:
+    """The first heading of a rendered page, as the Markdown it was written in."""
+    match = _H1.search(text)
+    return MD(match.group(1) if match else "")
+
+
+def render_pages(briefing: Briefing, templates_dir: Path, *, only: set[str] | None = None) -> dict[str, str | bytes]:
+    """Render every page in every language, and the charts they show: ``{"ja/companies/xiaomi.md": "…"}``.
+
+    The glossary page is rendered last: it lists the pages (of those rendered) that use each term.
+    """
     env = make_environment(templates_dir)
     index = Index(briefing)
-    out: dict[str, str] = {}
+    charts = Charts(briefing)
+    out: dict[str, str | bytes] = {}
     for lang in briefing.languages:
         fmt = Formatter(lang)
         glossary_terms = sorted(
             briefing["glossary"].values(),
             key=lambda t: ((t.reading if lang == "ja" and t.reading else t.term[lang]).casefold(), t.id),  # type: ignore[attr-defined]
         )
-        for spec in plan(briefing):
+        rendered: dict[str, str] = {}
+        term_pages: dict[str, list[tuple[MD, str]]] = defaultdict(list)
+        for spec in sorted(plan(briefing), key=lambda s: s.template == "glossary.md.j2"):
             key = f"{lang}/{spec.path}"
+            if spec.template == "glossary.md.j2":
+                for path, used in terms_used(rendered, terms_for(briefing, lang)).items():
+                    for term_id in used:
+                        term_pages[term_id].append((_page_title(rendered[path]), path))
             if only is not None and key not in only:
                 continue
             page = PageContext(spec.path, index, fmt)
+            views = [charts.view(c, fmt) for c in charts.on_page(spec.subject)] if spec.subject else []
             context: dict[str, Any] = {
                 "lang": lang,
                 "site": briefing.site,
@@ -276,7 +303,10 @@ def render_pages(briefing: Briefing, templates_dir: Path, *, only: set[str] | No
                 "entity": index.get(*spec.subject) if spec.subject else None,
                 "reference": _reference_rows,
                 "glossary_terms": glossary_terms,
+                "charts": views,
+                "term_pages": term_pages,
             }
-            out[key] = env.get_template(spec.template).render(context)
+            rendered[spec.path] = out[key] = env.get_template(spec.template).render(context)
+            out.update({f"{lang}/{v.path}": v.svg for v in views})
     return out
 

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from babel.numbers import is_currency
 
+from .charts import chart_problems
 from .errors import Problem
-from .model import Entity, Metric, Site, Term
+from .model import Chart, Entity, Metric, Site, Term
 
 if TYPE_CHECKING:
     from .validate import Origin
@@ -43,6 +44,11 @@ def check_rules(
     for metric_id, metric in entities["metrics"].items():
         assert isinstance(metric, Metric)
         problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))
+    for chart_id, chart in entities["charts"].items():
+        assert isinstance(chart, Chart)
+        for path, message in chart_problems(chart, entities["metrics"]):
+            origin = origins[("charts", chart_id)]
+            problems.append(origin.problem(path, message) if path else origin.problem((), message, label_path=("company",)))
     for term_id, term in entities["glossary"].items():
         assert isinstance(term, Term)
         origin = origins[("glossary", term_id)]

@@ -1,0 +1,207 @@
+"""Glossary links as a Python-Markdown extension, working in languages written without spaces.
+
+The first occurrence of each glossary term (or alias) on a page becomes a link
+to its glossary entry with the short definition as an accessible tooltip.
+Word-boundary matching (``\\bTERM\\b``, as the ``abbr`` extension does) finds
+nothing in Japanese, where ``東証は`` or ``大規模モデルを`` have no boundary
+after the term: here Latin-script ends of a term must not touch another Latin
+letter or digit, while Japanese ends match anywhere. One regular expression
+per term list tries the longest form first, so a term is never linked inside a
+longer one. Headings, links, code and footnotes are left alone.
+
+The extension knows nothing of MkDocs: it is configured with the terms, the
+path of the glossary page and the path of the page being converted.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterator
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+if TYPE_CHECKING:
+    from .validate import Briefing
+
+EXTENSION = "generator.glossary_links"
+# Markdown extensions the site uses around this one (mirrors mkdocs.yml) when pages are scanned at generation time.
+SITE_EXTENSIONS = ["attr_list", "footnotes", "tables"]
+_SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "abbr", "img", "svg", "math", "button", "textarea", "h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP_CLASSES = {"footnote", "briefing-term", "headerlink"}
+_LATIN = "0-9A-Za-z\u00c0-\u024f"
+# Python-Markdown keeps stashed HTML and escaped characters as \x02…\x03 placeholders until the very end.
+_PLACEHOLDER = "\x02[^\x03]*\x03"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry in one language: its id, every form that links to it, and its short definition."""
+
+    id: str
+    forms: tuple[str, ...]
+    short: str
+
+
+def terms_for(briefing: Briefing, lang: str) -> list[dict[str, Any]]:
+    """The glossary of one language as plain data, ready to pass to the extension as ``terms``."""
+    out = []
+    for t in sorted(briefing["glossary"].values(), key=lambda t: t.id):
+        forms = [t.term[lang], *t.aliases.get(lang, [])]  # type: ignore[attr-defined]
+        out.append({"id": t.id, "forms": forms, "short": t.short[lang]})  # type: ignore[attr-defined]
+    return out
+
+
+class Matcher:
+    """Finds term forms in text: longest form first, Latin ends on word boundaries, case-insensitively."""
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self.terms = {t.id: t for t in terms}
+        self.by_form: dict[str, str] = {}
+        forms: dict[str, str] = {}
+        for t in terms:
+            for form in t.forms:
+                if _key(form) and _key(form) not in self.by_form:
+                    self.by_form[_key(form)] = t.id
+                    forms[form] = t.id
+        self.forms = dict(sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+        alternatives = [_pattern(f) for f in self.forms]
+        terms_part = f"|(?:{'|'.join(alternatives)})" if alternatives else ""
+        self.regex = re.compile(f"({_PLACEHOLDER}){terms_part}", re.IGNORECASE)
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term id) of every term form in ``text``, left to right, never overlapping."""
+        for match in self.regex.finditer(text):
+            if match.group(1) is None:
+                yield match.start(), match.end(), self._term_of(match.group(0))
+
+    def _term_of(self, text: str) -> str:
+        term_id = self.by_form.get(_key(text))
+        if term_id is None:  # case-insensitive matching is looser than casefold(), e.g. for "ſ" and "s"
+            term_id = next(i for f, i in self.forms.items() if re.fullmatch(_pattern(f), text, re.IGNORECASE))
+        return term_id
+
+
+def _key(form: str) -> str:
+    return " ".join(form.split()).casefold()
+
+
+def _pattern(form: str) -> str:
+    body = r"\s+".join(re.escape(word) for word in form.split())
+    before = f"(?<![{_LATIN}])" if re.match(f"[{_LATIN}]", form) else ""
+    after = f"(?![{_LATIN}])" if re.search(f"[{_LATIN}]$", form) else ""
+    return before + body + after
+
+
+@lru_cache(maxsize=16)
+def _matcher(terms_json: str) -> Matcher:
+    """One compiled matcher per term list, shared by every page of the build."""
+    terms = tuple(Term(t["id"], tuple(t["forms"]), t["short"]) for t in json.loads(terms_json))
+    return Matcher(terms)
+
+
+class GlossaryTreeprocessor(Treeprocessor):
+    """Wraps the first occurrence of each term on the page in a link with a tooltip."""
+
+    def __init__(self, md: markdown.Markdown, matcher: Matcher, href: str) -> None:
+        super().__init__(md)
+        self.matcher = matcher
+        self.href = href
+        self.linked: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        self.linked = []
+        if self.matcher.by_form:
+            self._walk(root)
+
+    def _walk(self, elem: etree.Element) -> None:
+        if elem.text:
+            nodes, elem.text = self._split(elem.text)
+            for i, node in enumerate(nodes):
+                elem.insert(i, node)
+        for child in list(elem):
+            if child.tag not in _SKIP_TAGS and not (_SKIP_CLASSES & set(child.get("class", "").split())):
+                self._walk(child)
+            if child.tail:
+                nodes, child.tail = self._split(child.tail)
+                at = list(elem).index(child) + 1
+                for i, node in enumerate(nodes):
+                    elem.insert(at + i, node)
+
+    def _split(self, text: str) -> tuple[list[etree.Element], str]:
+        """Links for the terms first seen in ``text``; returns them and the text before the first."""
+        nodes: list[etree.Element] = []
+        head = text
+        last = 0
+        for start, end, term_id in self.matcher.find(text):
+            if term_id in self.linked:
+                continue
+            self.linked.append(term_id)
+            before = text[last:start]
+            if nodes:
+                nodes[-1].tail = before
+            else:
+                head = before
+            nodes.append(self._link(text[start:end], self.matcher.terms[term_id]))
+            last = end
+        if nodes:
+            nodes[-1].tail = text[last:]
+        return nodes, head
+
+    def _link(self, label: str, term: Term) -> etree.Element:
+        tip_id = f"briefing-term-{term.id}"
+        wrapper = etree.Element("span", {"class": "briefing-term"})
+        link = etree.SubElement(wrapper, "a", {"href": f"{self.href}#{term.id}", "aria-describedby": tip_id})
+        link.text = label
+        tip = etree.SubElement(wrapper, "span", {"class": "briefing-term__tip", "role": "tooltip", "id": tip_id, "data-pagefind-ignore": "all"})
+        tip.text = term.short
+        return wrapper
+
+
+class GlossaryLinksExtension(Extension):
+    """Python-Markdown extension: ``terms`` (list of {id, forms, short}), ``glossary`` and ``page`` paths."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "terms": [[], "Glossary of the page's language: a list of {id, forms, short}"],
+            "glossary": ["glossary.md", "Path of the glossary page"],
+            "page": ["", "Path of the page being converted (links are made relative to it)"],
+        }
+        super().__init__(**kwargs)
+        self.processor: GlossaryTreeprocessor | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        terms = json.dumps(self.getConfig("terms"), ensure_ascii=False, sort_keys=True)
+        page = str(self.getConfig("page"))
+        glossary = str(self.getConfig("glossary"))
+        href = posixpath.relpath(glossary, posixpath.dirname(page) or ".")
+        self.processor = GlossaryTreeprocessor(md, _matcher(terms), href)
+        # After inline markup (20) and attr_list (8), before the table of contents (5).
+        md.treeprocessors.register(self.processor, "glossary_links", 7)
+
+
+def makeExtension(**kwargs: Any) -> GlossaryLinksExtension:  # noqa: N802 (Python-Markdown's entry point)
+    """Entry point for ``markdown_extensions: [generator.glossary_links]``."""
+    return GlossaryLinksExtension(**kwargs)
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def terms_used(pages: dict[str, str], terms: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Which terms each Markdown page links, in order, found by converting it as the site will."""
+    ext = GlossaryLinksExtension(terms=terms)
+    md = markdown.Markdown(extensions=[*SITE_EXTENSIONS, ext])
+    used: dict[str, list[str]] = {}
+    for path, text in pages.items():
+        md.reset()
+        md.convert(_FRONT_MATTER.sub("", text))
+        assert ext.processor is not None
+        used[path] = list(ext.processor.linked)
+    return used
