@@ -89,11 +89,12 @@ class Matcher:
 
 
 def _key(form: str) -> str:
-    return " ".join(form.split()).casefold()
+    return " ".join(re.split(r"[\s\-\u2010\u2011]+", form.strip())).casefold()
 
 
 def _pattern(form: str) -> str:
-    body = r"\s+".join(re.escape(word) for word in form.split())
+    # "large model" also finds "large-model team": spaces in a form match hyphens too.
+    body = r"[\s\-\u2010\u2011]+".join(re.escape(word) for word in form.split())
     before = f"(?<![{_LATIN}])" if re.match(f"[{_LATIN}]", form) else ""
     after = f"(?![{_LATIN}])" if re.search(f"[{_LATIN}]$", form) else ""
     return before + body + after

@@ -1,0 +1,112 @@
+"""Glossary links: first occurrence per page, Japanese matched inside running text, never in headings, links, code or longer terms."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+
+from generator.glossary_links import SITE_EXTENSIONS, GlossaryLinksExtension, terms_used
+
+TERMS = [
+    {"id": "large-model", "forms": ["大規模モデル", "大型モデル"], "short": "大量のデータで学習したAIモデル"},
+    {"id": "model", "forms": ["モデル"], "short": "AIの学習済みの仕組み"},
+    {"id": "tse", "forms": ["東証"], "short": "東京証券取引所"},
+    {"id": "ai", "forms": ["AI"], "short": "人工知能"},
+    {"id": "large-model-en", "forms": ["large model", "large models"], "short": "An AI model trained on vast data"},
+]
+
+
+def convert(text: str, page: str = "ja/companies/acme.md") -> str:
+    ext = GlossaryLinksExtension(terms=TERMS, page=page, glossary="ja/glossary.md")
+    return markdown.markdown(text, extensions=[*SITE_EXTENSIONS, "toc", ext])
+
+
+def linked(html: str) -> list[tuple[str, str]]:
+    """(link text, href) of every glossary link."""
+    return re.findall(r'<span class="briefing-term"><a aria-describedby="[^"]+" href="([^"]+)">([^<]+)</a>', html)
+
+
+def test_japanese_terms_are_found_without_word_boundaries() -> None:
+    html = convert("東証は大規模モデルを使う。")
+    assert linked(html) == [("../glossary.md#tse", "東証"), ("../glossary.md#large-model", "大規模モデル")]
+
+
+def test_abbr_style_word_boundaries_would_miss_them() -> None:
+    # What Python-Markdown's abbr extension does; the reason this extension exists.
+    assert not re.search(r"\b東証\b", "東証は大規模モデルを使う。")
+
+
+def test_only_the_first_occurrence_is_linked_and_aliases_link_to_their_term() -> None:
+    html = convert("大型モデルと大規模モデル、東証と東証。")
+    assert linked(html) == [("../glossary.md#large-model", "大型モデル"), ("../glossary.md#tse", "東証")]
+
+
+def test_longest_form_wins_and_shorter_terms_inside_it_are_not_linked() -> None:
+    html = convert("大規模モデルの話。")
+    assert [t for _, t in linked(html)] == ["大規模モデル"]
+    html = convert("大規模モデルとモデル。")
+    assert [t for _, t in linked(html)] == ["大規模モデル", "モデル"]
+
+
+def test_latin_terms_need_latin_boundaries_but_not_japanese_ones() -> None:
+    html = convert("OpenAIとAIモデル")
+    assert [t for _, t in linked(html)] == ["AI", "モデル"]
+    assert "OpenAI" in html and ">Open<" not in html
+
+
+def test_english_is_case_insensitive_on_word_boundaries() -> None:
+    html = convert("Large models and a large modeler.", page="en/index.md")
+    assert linked(html) == [("../ja/glossary.md#large-model-en", "Large models")]
+    assert convert("largemodel") == "<p>largemodel</p>"
+
+
+def test_english_compounds_written_with_a_hyphen_are_found() -> None:
+    html = convert("Xiaomi's AI large-model team", page="en/index.md")
+    assert [t for _, t in linked(html)] == ["AI", "large-model"]
+
+
+def test_headings_links_code_and_footnotes_are_left_alone() -> None:
+    html = convert("# 東証\n\n[東証](x.md)と`東証`。[^s]\n\n[^s]: 東証の資料\n\n本文の東証。")
+    assert re.search(r"<h1[^>]*>東証", html)
+    assert '<a href="x.md">東証</a>' in html and "<code>東証</code>" in html
+    assert "東証の資料" in html
+    assert [t for _, t in linked(html)] == ["東証"]
+    assert html.count("briefing-term__tip") == 1
+    assert re.search(r"<p>本文の<span class=\"briefing-term\">", html)
+
+
+def test_the_link_carries_an_accessible_tooltip() -> None:
+    html = convert("東証")
+    assert (
+        '<span class="briefing-term__tip" data-pagefind-ignore="all" id="briefing-term-tse" role="tooltip">東京証券取引所</span>' in html
+    )
+    assert 'aria-describedby="briefing-term-tse"' in html
+
+
+def test_escaped_text_and_html_placeholders_survive() -> None:
+    html = convert("東証\\*は<br>AI")
+    assert "*は<br>" in html and [t for _, t in linked(html)] == ["東証", "AI"]
+
+
+def test_attr_lists_still_apply_after_linking() -> None:
+    html = convert("- 東証の出来事<br>詳細\n  {: #e1 .briefing-event--planned }")
+    assert '<li class="briefing-event--planned" id="e1">' in html
+    assert [t for _, t in linked(html)] == ["東証"]
+
+
+def test_terms_used_reports_what_each_page_links() -> None:
+    used = terms_used({"a.md": "---\ndescription: x\n---\n\n# 東証\n\n大規模モデル", "b.md": "なし"}, TERMS)
+    assert used == {"a.md": ["large-model"], "b.md": []}
+
+
+def test_built_site_links_terms_in_both_languages(built_site: Path) -> None:
+    """The sample site: a Japanese page and an English page carry glossary links with tooltips."""
+    english = set((built_site / "en").rglob("index.html"))
+    pages = {"ja": set(built_site.rglob("index.html")) - english, "en": english}
+    found = {lang: [p for p in group if 'class="briefing-term__tip"' in p.read_text(encoding="utf-8")] for lang, group in pages.items()}
+    assert found["ja"] and found["en"], found
+    glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'class="briefing-term"' not in glossary  # no self-links on the glossary itself
+    assert "使用ページ" in glossary
