@@ -187,6 +187,17 @@ class PageContext:
         kind, _, entity_id = ref.partition(":")
         return self.entity_link(_KINDS[kind], entity_id)
 
+    def ref_sources(self, refs: Iterable[str]) -> list[str]:
+        """The sources behind highlight references (``metric:…``, ``event:…``, ``quote:…``, ``source:…``), in order."""
+        out: list[str] = []
+        for ref in refs:
+            kind, _, entity_id = ref.partition(":")
+            entity = self.index.get(_KINDS[kind], entity_id)
+            source = entity_id if kind == "source" else getattr(entity, "source", None)
+            if source and source not in out:
+                out.append(source)
+        return out
+
     def cite(self, source_id: str) -> MD:
         """A footnote marker for a source; the footnote itself is listed by ``footnotes``."""
         if source_id not in self.cited:

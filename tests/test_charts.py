@@ -155,3 +155,12 @@ def test_chart_declarations_are_checked(tmp_path: Path, chart: str, message: str
         load_briefing(data)
     lines = "\n".join(caught.value.lines())
     assert "data/charts/charts.yaml:" in lines and message in lines, lines
+
+
+def test_home_highlights_cite_the_sources_of_the_facts_they_rest_on(pages: dict[str, str | bytes]) -> None:
+    for lang, footnote in (("ja", "[^article]: 発行元「記事の題名」"), ("en", "[^article]: Publisher, “Article title”")):
+        home = pages[f"{lang}/index.md"]
+        assert isinstance(home, str)
+        highlight = next(line for line in home.splitlines() if line.startswith("- ") and "#figures" in line)
+        assert highlight.endswith("[^article]"), highlight
+        assert footnote in home
