@@ -296,5 +296,5 @@ def draw(title: str, labels: list[str], series: list[str], bars: list[list[Bar]]
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=len(handles))
         fig.tight_layout()
         out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None})
+        fig.savefig(out, format="svg", metadata={"Date": None, "Title": title})
     return out.getvalue()
