@@ -287,7 +287,8 @@ def draw(title: str, labels: list[str], series: list[str], bars: list[list[Bar]]
         span = (high - low) or 1.0
         # Room for the value printed at each bar's end.
         ax.set_xlim(low - (0.35 * span if low < 0 else 0), high + (0.35 * span if high > 0 else 0.02 * span))
-        if kind == "change":
+        if low < 0:  # bars grow both ways from a zero line, not from the left edge
+            ax.spines["left"].set_visible(False)
             ax.axvline(0, color="#757575", linewidth=0.8)
         if per_group > 1:
             handles = [Patch(color=EARLIER, label=series[0]), Patch(color=CURRENT, label=series[1])]
@@ -296,5 +297,6 @@ def draw(title: str, labels: list[str], series: list[str], bars: list[list[Bar]]
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=len(handles))
         fig.tight_layout()
         out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Title": title})
+        # "tight" keeps the legend under the axes inside the picture.
+        fig.savefig(out, format="svg", metadata={"Date": None, "Title": title}, bbox_inches="tight", pad_inches=0.1)
     return out.getvalue()

@@ -115,9 +115,10 @@ def test_glossary_tooltip_shows_on_hover_and_focus(lang: str, reader: Any, built
     assert re.search(r"glossary/#" + term_id + "$", link.get_attribute("href") or "")
 
 
+@pytest.mark.parametrize("where", ["companies/xiaomi", "markets/smartphones", "markets/pcs"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_charts_load_and_are_screenshotted(lang: str, reader: Any) -> None:
-    page = reader.open(f"{LANGS[lang]}companies/xiaomi/")
+def test_charts_load_and_are_screenshotted(lang: str, where: str, reader: Any) -> None:
+    page = reader.open(f"{LANGS[lang]}{where}/")
     charts = page.locator("img.briefing-chart")
     assert charts.count() >= 1
     for i in range(charts.count()):
@@ -128,7 +129,7 @@ def test_charts_load_and_are_screenshotted(lang: str, reader: Any) -> None:
         assert chart.evaluate("img => img.getBoundingClientRect().width") > 200
         # The same figures as a table right under the chart.
         assert chart.evaluate("img => { const next = img.closest('p').nextElementSibling; return next.tagName === 'TABLE' || !!next.querySelector('table'); }")
-        reader.screenshot(chart, f"chart-{lang}-{i + 1}")
+        reader.screenshot(chart, f"chart-{lang}-{where.split('/')[-1]}-{i + 1}")
 
 
 @pytest.mark.parametrize("lang", LANGS)
