@@ -111,6 +111,11 @@ class ChartView:
     derived: bool
     svg: bytes = field(repr=False, default=b"")
 
+    @property
+    def numeric(self) -> list[bool]:
+        """Which table columns hold figures (aligned right); the item and a period column hold text."""
+        return [False, self.chart.kind == "periods", *[True] * (len(self.columns) - 2)]
+
 
 class Charts:
     """Builds the charts of one briefing; lookups are computed once per build."""
