@@ -160,7 +160,7 @@ class Charts:
         if chart.kind == "bar":
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["value"]]
-            for label, m in zip(labels, metrics):
+            for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric)
                 text = fmt.value(m)
                 bars.append([Bar(float(m.raw_value), text)])
@@ -171,7 +171,7 @@ class Charts:
             earlier = first.period.shifted_years(-1)
             series = [fmt.date(earlier), fmt.date(first.period)]
             columns = [ui["chart_item"], *series, ui["change_yoy"]]
-            for label, m in zip(labels, metrics):
+            for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric)
                 stated, raw = self.year_earlier(m)
                 text = fmt.value(m)
@@ -196,14 +196,14 @@ class Charts:
         elif chart.kind == "change":
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["change_yoy"], ui["value"]]
-            for label, m in zip(labels, metrics):
+            for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric) and m.change_yoy is not None
                 bars.append([Bar(float(m.change_yoy), _signed(fmt, m.change_yoy))])
                 rows.append(Row([label, fmt.date(m.period), _signed(fmt, m.change_yoy), fmt.value(m)], [m.source], [None, None, ui["change_yoy"], None]))
         else:
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["share"], ui["value"]]
-            for label, m in zip(labels, metrics):
+            for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric) and m.share is not None
                 whole = self.briefing["metrics"][m.share.of]
                 whole_name = fmt.text(self.briefing["measures"][whole.measure].name)  # type: ignore[attr-defined]
@@ -255,7 +255,7 @@ def _signed(fmt: Formatter, percent: Decimal | None) -> str:
 def _alt_item(fmt: Formatter, row: Row) -> str:
     """``label: detail, detail`` for the text alternative; cells that need their column's heading get it."""
     heads = row.heads or [None] * len(row.cells)
-    details = [f"{head} {cell}" if head else cell for head, cell in zip(heads[1:], row.cells[1:]) if cell]
+    details = [f"{head} {cell}" if head else cell for head, cell in zip(heads[1:], row.cells[1:], strict=True) if cell]
     return f"{row.cells[0]}{fmt.formats['colon']}{fmt.join(details)}"
 
 
@@ -267,7 +267,8 @@ def draw(title: str, labels: list[str], series: list[str], bars: list[list[Bar]]
 
     per_group = len(series)
     height = 0.9 + BAR_HEIGHT_IN * len(labels) * per_group * 1.25 + (0.35 if per_group > 1 else 0)
-    with matplotlib.rc_context({**RC_PARAMS, "font.sans-serif": fonts}):
+    rc: Any = {**RC_PARAMS, "font.sans-serif": fonts}
+    with matplotlib.rc_context(rc):
         fig = Figure(figsize=(WIDTH_IN, height))
         ax = fig.add_subplot()
         ax.set_title(title)

@@ -19,9 +19,10 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import markdown
 from markdown.extensions import Extension
@@ -177,7 +178,7 @@ class GlossaryLinksExtension(Extension):
         super().__init__(**kwargs)
         self.processor: GlossaryTreeprocessor | None = None
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         terms = json.dumps(self.getConfig("terms"), ensure_ascii=False, sort_keys=True)
         page = str(self.getConfig("page"))
         glossary = str(self.getConfig("glossary"))
@@ -187,7 +188,7 @@ class GlossaryLinksExtension(Extension):
         md.treeprocessors.register(self.processor, "glossary_links", 7)
 
 
-def makeExtension(**kwargs: Any) -> GlossaryLinksExtension:  # noqa: N802 (Python-Markdown's entry point)
+def makeExtension(**kwargs: Any) -> GlossaryLinksExtension:
     """Entry point for ``markdown_extensions: [generator.glossary_links]``."""
     return GlossaryLinksExtension(**kwargs)
 

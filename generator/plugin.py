@@ -19,9 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .errors import DataError
+from .exports import published_url
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
-from .exports import published_url
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.briefing")
