@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .errors import DataError, Problem
 from .exports import site_files
+from .incremental import RenderCache
 from .render import render_pages
 from .validate import Briefing, load_briefing
 from .writer import WriteStats, write_tree
@@ -29,13 +30,15 @@ def generate(
     *,
     docs_dir: Path | None = None,
     rel: str = "data",
+    cache: RenderCache | None = None,
 ) -> tuple[Briefing, WriteStats]:
     """Validate, render every page, merge the hand-written docs and write what changed.
 
-    Nothing is written unless every step before the write succeeded.
+    Nothing is written unless every step before the write succeeded. A ``cache``
+    kept between calls (as ``mkdocs serve`` does) renders only pages whose facts changed.
     """
     briefing = load_briefing(data_dir, rel=rel)
-    pages: dict[str, str | bytes] = dict(render_pages(briefing, templates_dir))
+    pages: dict[str, str | bytes] = dict(render_pages(briefing, templates_dir, cache=cache))
     pages.update(site_files(briefing))  # downloads, feeds and schemas, linked from the pages
     if docs_dir is not None:
         clashes = []

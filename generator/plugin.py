@@ -22,6 +22,7 @@ from .errors import DataError
 from .exports import published_url
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
+from .incremental import RenderCache
 from .pipeline import generate
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -43,6 +44,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.root = Path.cwd()
         self.source_docs = Path("docs")
         self.glossary: dict[str, list[dict[str, Any]]] = {}
+        # Kept across the rebuilds of mkdocs serve (the instance lives as long as the server): a save re-renders only affected pages.
+        self.render_cache = RenderCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -77,6 +80,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 Path(config.docs_dir),
                 docs_dir=self.source_docs,
                 rel=self.config.data_dir.rstrip("/"),
+                cache=self.render_cache,
             )
         except DataError as exc:
             for line in exc.lines():

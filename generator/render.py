@@ -7,6 +7,7 @@ for Markdown and HTML unless it is Markdown this module built itself.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -15,7 +16,7 @@ from urllib.parse import quote
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
@@ -23,6 +24,7 @@ from markupsafe import Markup
 from .charts import Charts
 from .formatting import Formatter
 from .glossary_links import terms_for, terms_used
+from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
 from .model import Event, Metric, Person, Product, Quote, Source
 from .validate import Briefing
 
@@ -117,6 +119,8 @@ class Index:
     quotes_of: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     events: list[Event] = field(default_factory=list)
+    # While a page renders: the facts it has read (see incremental.py); None otherwise.
+    reads: set[tuple[Any, ...]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         b = self.briefing
@@ -142,9 +146,51 @@ class Index:
         for collection in ("metrics", "events", "quotes", "products"):
             for entity in b[collection].values():
                 self.cited_by[entity.source].append((collection, entity.id))  # type: ignore[attr-defined]
+        self._entities = b.entities
+        for name, value in list(vars(self).items()):
+            if isinstance(value, dict) and not name.startswith("_"):
+                setattr(self, name, TrackedMap(name, value, lambda: self.reads))
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name.startswith("_") or name == "reads" or isinstance(value, TrackedMap):
+            return value
+        reads = object.__getattribute__(self, "reads")
+        if reads is not None:
+            if isinstance(value, list):
+                reads.add(("a", name))
+            elif not callable(value):
+                reads.add(ALL)  # e.g. index.briefing: the page may read anything
+        return value
+
+    def link_facts(self, collection: str, entity_id: str) -> Any:
+        """What a link to an entity shows: its name (for a figure: measure, subject and period)."""
+        entity = self._entities[collection].get(entity_id)
+        if entity is None or collection != "metrics":
+            return entity and _name(entity)
+        subject = self._entities[entity.subject[0]].get(entity.subject[1])
+        return (entity.subject, subject and _name(subject), self._entities["measures"][entity.measure].name, str(entity.period))
 
     def get(self, collection: str, entity_id: str) -> Any:
-        return self.briefing[collection][entity_id]
+        if self.reads is not None:
+            self.reads.add(("e", collection, entity_id))
+        return self._entities[collection][entity_id]
+
+
+def _reads_link_only(method: Callable[[PageContext, str, str], MD]) -> Callable[[PageContext, str, str], MD]:
+    """A link depends on the name it shows, not on the whole entity: note only that (see incremental.py)."""
+
+    @functools.wraps(method)
+    def wrapper(self: PageContext, collection: str, entity_id: str) -> MD:
+        reads, self.index.reads = self.index.reads, None
+        try:
+            return method(self, collection, entity_id)
+        finally:
+            self.index.reads = reads
+            if reads is not None:
+                reads.add(("n", collection, entity_id))
+
+    return wrapper
 
 
 class PageContext:
@@ -168,6 +214,7 @@ class PageContext:
         """A Markdown link whose label is data text."""
         return MD(f"[{md(label)}]({self.url(target)})")
 
+    @_reads_link_only
     def entity_link(self, collection: str, entity_id: str) -> MD:
         """A link to an entity's page or entry, labelled with its name in this language."""
         entity = self.index.get(collection, entity_id)
@@ -272,31 +319,49 @@ def _page_title(text: str) -> MD:
     return MD(match.group(1) if match else "")
 
 
-def render_pages(briefing: Briefing, templates_dir: Path, *, only: set[str] | None = None) -> dict[str, str | bytes]:
+def render_pages(
+    briefing: Briefing, templates_dir: Path, *, only: set[str] | None = None, cache: RenderCache | None = None
+) -> dict[str, str | bytes]:
     """Render every page in every language, and the charts they show: ``{"ja/companies/xiaomi.md": "…"}``.
 
     The glossary page is rendered last: it lists the pages (of those rendered) that use each term.
+    With a ``cache`` from an earlier run, pages whose facts did not change are reused, not rendered.
     """
     env = make_environment(templates_dir)
     index = Index(briefing)
     charts = Charts(briefing)
     out: dict[str, str | bytes] = {}
+    tracked = TrackedBriefing(briefing, lambda: index.reads)
+    if cache is not None:
+        cache.start(source_key(templates_dir, Path(__file__).parent / "locales"), briefing, index)
     for lang in briefing.languages:
         fmt = Formatter(lang)
-        glossary_terms = sorted(
+        glossary_terms = TrackedList(sorted(
             briefing["glossary"].values(),
             key=lambda t: ((t.reading if lang == "ja" and t.reading else t.term[lang]).casefold(), t.id),  # type: ignore[attr-defined]
-        )
+        ), ("c", "glossary"), lambda: index.reads)
         rendered: dict[str, str] = {}
         term_pages: dict[str, list[tuple[MD, str]]] = defaultdict(list)
         for spec in sorted(plan(briefing), key=lambda s: s.template == "glossary.md.j2"):
             key = f"{lang}/{spec.path}"
             if spec.template == "glossary.md.j2":
-                for path, used in terms_used(rendered, terms_for(briefing, lang)).items():
+                terms = terms_for(briefing, lang)
+                used_on = cache.terms_used(lang, rendered, terms, terms_used) if cache is not None else terms_used(rendered, terms)
+                for path, used in used_on.items():
                     for term_id in used:
                         term_pages[term_id].append((_page_title(rendered[path]), path))
+                if cache is not None:
+                    cache.set_value(("term_pages", lang), tuple((t, tuple(map(str, ps))) for t, ps in sorted(term_pages.items())))
             if only is not None and key not in only:
                 continue
+            entry = cache.lookup(key) if cache is not None else None
+            if entry is not None:
+                rendered[spec.path] = out[key] = entry.text
+                out.update(entry.extra)
+                continue
+            index.reads = {("site",), ("c", "charts")} | ({("e", *spec.subject)} if spec.subject else set())
+            if spec.template == "glossary.md.j2":
+                index.reads.add(("term_pages", lang))
             page = PageContext(spec.path, index, fmt)
             views = [charts.view(c, fmt) for c in charts.on_page(spec.subject)] if spec.subject else []
             context: dict[str, Any] = {
@@ -309,7 +374,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, *, only: set[str] | No
                 "intro": fmt.labels["pages"],
                 "page": page,
                 "index": index,
-                "b": briefing,
+                "b": tracked,
                 "by_year": _by_year,
                 "entity": index.get(*spec.subject) if spec.subject else None,
                 "reference": _reference_rows,
@@ -318,6 +383,12 @@ def render_pages(briefing: Briefing, templates_dir: Path, *, only: set[str] | No
                 "term_pages": term_pages,
             }
             rendered[spec.path] = out[key] = env.get_template(spec.template).render(context)
-            out.update({f"{lang}/{v.path}": v.svg for v in views})
+            extra: dict[str, str | bytes] = {f"{lang}/{v.path}": v.svg for v in views}
+            out.update(extra)
+            reads, index.reads = index.reads, None
+            if cache is not None:
+                if views:  # charts draw from figures of other subjects too
+                    reads |= {("c", "metrics"), ("c", "measures"), ("c", "regions")}
+                cache.store(key, reads, rendered[spec.path], extra)
     return out
 

@@ -1,0 +1,236 @@
+"""Incremental rendering: reuse a page when nothing it read has changed.
+
+While a page renders, every fact it reaches through the ``Index``, the
+briefing (``b``) or the sorted glossary is noted as a *read*: one entity, one
+lookup list (``events_of[xiaomi]``), a whole collection, or everything. The
+page is stored with a fingerprint of those reads. On the next run (``mkdocs
+serve`` keeps one cache across saves) each stored fingerprint is recomputed
+from the new facts; pages whose fingerprint is unchanged are not rendered
+again. Templates and label files are part of the key: a change there renders
+everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from pydantic import BaseModel
+
+Read = tuple[Any, ...]
+ALL: Read = ("all",)
+
+
+class TrackedMap(dict):  # type: ignore[type-arg]
+    """A lookup (key → list) that notes which keys a page reads; a missing key reads as an empty list."""
+
+    def __init__(self, name: str, data: dict[Any, Any], reads: Callable[[], set[Read] | None]) -> None:
+        super().__init__(data)
+        self.name = name
+        self._reads = reads
+
+    def _note(self, read: Read) -> None:
+        reads = self._reads()
+        if reads is not None:
+            reads.add(read)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._note(("m", self.name, key))
+        return dict.get(self, key, [])
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._note(("m", self.name, key))
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(("m", self.name, key))
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._note(("a", self.name))
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._note(("a", self.name))
+        return dict.__len__(self)
+
+    def keys(self) -> Any:
+        self._note(("a", self.name))
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._note(("a", self.name))
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._note(("a", self.name))
+        return dict.items(self)
+
+
+class TrackedList(list):  # type: ignore[type-arg]
+    """A list derived from a whole collection: reading it reads the collection."""
+
+    def __init__(self, items: list[Any], read: Read, reads: Callable[[], set[Read] | None]) -> None:
+        super().__init__(items)
+        self._read = read
+        self._reads = reads
+
+    def _note(self) -> None:
+        reads = self._reads()
+        if reads is not None:
+            reads.add(self._read)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._note()
+        return list.__iter__(self)
+
+    def __len__(self) -> int:
+        self._note()
+        return list.__len__(self)
+
+    def __getitem__(self, i: Any) -> Any:
+        self._note()
+        return list.__getitem__(self, i)
+
+
+class TrackedBriefing:
+    """The briefing as templates see it (``b``): ``b["companies"]`` reads the whole collection."""
+
+    def __init__(self, briefing: Any, reads: Callable[[], set[Read] | None]) -> None:
+        self._briefing = briefing
+        self._reads = reads
+
+    def __getitem__(self, collection: str) -> Any:
+        reads = self._reads()
+        if reads is not None:
+            reads.add(("c", collection))
+        return self._briefing[collection]
+
+    def __getattr__(self, name: str) -> Any:
+        reads = self._reads()
+        if reads is not None:
+            reads.add(ALL)
+        return getattr(self._briefing, name)
+
+
+def source_key(*folders: Path) -> str:
+    """A digest of every file under ``folders`` (templates, labels): when it changes, nothing is reused."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    """One rendered page (and the files rendered with it) and what it read."""
+
+    reads: tuple[Read, ...]
+    fingerprint: tuple[Any, ...]
+    text: str
+    extra: dict[str, str | bytes]
+
+
+@dataclass
+class RenderCache:
+    """Pages of the previous run; ``rendered`` counts the pages the last run had to render."""
+
+    pages: dict[str, Entry] = field(default_factory=dict)
+    terms: dict[str, tuple[Any, dict[str, tuple[str, list[str]]]]] = field(default_factory=dict)
+    key: str = ""
+    rendered: int = 0
+    reused: int = 0
+    _digests: dict[int, Any] = field(default_factory=dict)
+    _values: dict[Read, Any] = field(default_factory=dict)
+    _run: tuple[Any, Any] | None = None
+
+    def start(self, key: str, briefing: Any, index: Any) -> None:
+        """Begin a run over new facts; drop everything if templates or labels changed."""
+        if key != self.key:
+            self.pages.clear()
+            self.terms.clear()
+            self.key = key
+        self.rendered = self.reused = 0
+        self._digests.clear()
+        self._values.clear()
+        self._run = (briefing, index)
+
+    def lookup(self, page: str) -> Entry | None:
+        """The stored page if every fact it read is unchanged."""
+        entry = self.pages.get(page)
+        if entry is None:
+            return None
+        for read, old in zip(entry.reads, entry.fingerprint):
+            if self.value(read) != old:
+                return None
+        self.reused += 1
+        return entry
+
+    def set_value(self, read: Read, value: Any) -> None:
+        """Give a read that is not a fact (e.g. the glossary's list of pages) its value for this run."""
+        self._values[read] = value
+
+    def store(self, page: str, reads: set[Read], text: str, extra: dict[str, str | bytes]) -> None:
+        """Keep a freshly rendered page with the fingerprint of what it read."""
+        ordered = tuple(reads)
+        self.pages[page] = Entry(ordered, tuple(self.value(r) for r in ordered), text, extra)
+        self.rendered += 1
+
+    def terms_used(self, lang: str, pages: dict[str, str], terms: list[dict[str, Any]], compute: Callable[..., dict[str, list[str]]]) -> dict[str, list[str]]:
+        """Glossary terms used per page, converting again only pages whose text changed."""
+        old_terms, known = self.terms.get(lang, (None, {}))
+        if old_terms != terms:
+            known = {}
+        todo = {p: t for p, t in pages.items() if p not in known or known[p][0] != t}
+        fresh = compute(todo, terms) if todo else {}
+        known = {p: (t, fresh[p] if p in todo else known[p][1]) for p, t in pages.items()}
+        self.terms[lang] = (terms, known)
+        return {p: used for p, (_, used) in known.items()}
+
+    # ------------------------------------------------------------- fingerprints
+
+    def digest(self, value: Any) -> Any:
+        """A comparable summary of a fact: entities by their JSON, lists item by item."""
+        if isinstance(value, BaseModel):
+            cached = self._digests.get(id(value))
+            if cached is None:
+                try:
+                    cached = hash(value.model_dump_json())
+                except Exception:  # a field pydantic cannot serialise: fall back to its repr
+                    cached = hash(repr(value))
+                self._digests[id(value)] = cached
+            return cached
+        if isinstance(value, (list, tuple)):
+            return tuple(self.digest(v) for v in value)
+        if isinstance(value, dict):
+            return tuple((k, self.digest(v)) for k, v in value.items())
+        return value
+
+    def value(self, read: Read) -> Any:
+        """The current fingerprint of one read."""
+        if read in self._values:
+            return self._values[read]
+        assert self._run is not None
+        briefing, index = self._run
+        kind = read[0]
+        if kind == "e":
+            result = self.digest(briefing.entities.get(read[1], {}).get(read[2]))
+        elif kind == "m":
+            result = self.digest(dict.get(getattr(index, read[1]), read[2], []))
+        elif kind == "a":
+            current = getattr(index, read[1])
+            result = self.digest(list(dict.items(current)) if isinstance(current, dict) else current)
+        elif kind == "c":
+            result = self.digest(dict(briefing.entities.get(read[1], {})))
+        elif kind == "n":
+            result = self.digest(index.link_facts(read[1], read[2]))
+        elif kind == "site":
+            result = self.digest(briefing.site)
+        else:
+            result = (self.digest(briefing.site), self.digest({c: dict(g) for c, g in briefing.entities.items()}))
+        self._values[read] = result
+        return result
