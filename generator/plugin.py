@@ -44,6 +44,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.root = Path.cwd()
         self.source_docs = Path("docs")
         self.glossary: dict[str, list[dict[str, Any]]] = {}
+        self.not_found_page: str | None = None
         # Kept across the rebuilds of mkdocs serve (the instance lives as long as the server): a save re-renders only affected pages.
         self.render_cache = RenderCache()
 
@@ -114,13 +115,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             server.watch(str(path))
         return server
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html" and self.depth == 1:
+            self.not_found_page = output_content  # the default language's, built first
+        return output_content
+
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.depth -= 1
-        if self.depth > 0 or not self.config.search:
+        if self.depth > 0:
             return
         self.depth = 0
-        index_site(Path(config.site_dir))
+        # Every language's build writes the site-wide 404.html; the last (English) one would win.
+        if self.not_found_page is not None:
+            (Path(config.site_dir) / "404.html").write_text(self.not_found_page, encoding="utf-8")
+        if self.config.search:
+            index_site(Path(config.site_dir))
 
 
 def commit_time(root: Path) -> str | None:
