@@ -5,81 +5,39 @@ Screenshots go to artifacts/screenshots/ for review.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from harness import SCREENSHOTS, Watched
 
 LANGS = {"ja": "", "en": "en/"}
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 class Reader:
-    """A browser tab on the served site that records console errors and requests leaving it."""
+    """Opens pages of the served site in one watched tab and saves screenshots."""
 
-    def __init__(self, browser: Any, base: str) -> None:
-        self.base = base
-        self.context = browser.new_context(viewport={"width": 1100, "height": 900})
-        self.errors: list[str] = []
-        self.external: list[str] = []
+    def __init__(self, watched: Watched, base: str) -> None:
+        self.watched, self.base = watched, base
 
     def open(self, path: str) -> Any:
-        page = self.context.new_page()
-        # Failed loads are recorded by URL from the responses; Material's language selector asks for
-        # sitemap.xml files the i18n build does not write (a site-wide issue outside this test).
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-        page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/sitemap.xml") else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: None if r.url.startswith((self.base, "data:", "blob:")) else self.external.append(r.url))
-        page.goto(self.base + path)
-        return page
+        self.watched.goto(self.base + path)
+        return self.watched.page
 
     def screenshot(self, target: Any, name: str, **kwargs: Any) -> Path:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        path = SHOTS / f"{name}.png"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
         target.screenshot(path=str(path), **kwargs)
         return path
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def reader(browser: Any, served: str) -> Iterator[Reader]:
-    r = Reader(browser, served)
+def reader(new_page: Callable[..., Watched], site_urls: dict[str, str]) -> Iterator[Reader]:
+    r = Reader(new_page(1100, 900), site_urls["root"])
     yield r
-    r.context.close()
-    assert not r.errors, r.errors
-    assert not r.external, r.external
+    r.watched.assert_clean()
 
 
 def glossary_shorts(site: Path, lang: str) -> dict[str, str]:
@@ -89,7 +47,9 @@ def glossary_shorts(site: Path, lang: str) -> dict[str, str]:
     for page in root.rglob("index.html"):
         if lang == "ja" and (site / "en") in page.parents:
             continue
-        for term_id, short in re.findall(r'id="briefing-term-([a-z0-9-]+)" role="tooltip">([^<]+)<', page.read_text(encoding="utf-8")):
+        for term_id, short in re.findall(
+            r'id="briefing-term-([a-z0-9-]+)" role="tooltip">([^<]+)<', page.read_text(encoding="utf-8")
+        ):
             shorts[term_id] = short
     return shorts
 
@@ -129,7 +89,9 @@ def test_charts_load_and_are_screenshotted(lang: str, where: str, reader: Any) -
         assert chart.get_attribute("alt")
         assert chart.evaluate("img => img.getBoundingClientRect().width") > 200
         # The same figures as a table right under the chart.
-        assert chart.evaluate("img => { const next = img.closest('p').nextElementSibling; return next.tagName === 'TABLE' || !!next.querySelector('table'); }")
+        assert chart.evaluate(
+            "img => { const next = img.closest('p').nextElementSibling; return next.tagName === 'TABLE' || !!next.querySelector('table'); }"
+        )
         reader.screenshot(chart, f"chart-{lang}-{where.split('/')[-1]}-{i + 1}")
 
 
