@@ -29,12 +29,13 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >/dev/null; \
 	fi
 
-test: $(STAMP) browser-deps
+test: lint browser-deps
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 # Lint and type-check with the versions pinned in pyproject.toml (the same tools run from pre-commit).
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 clean:

@@ -54,10 +54,30 @@ SCALES = {
 
 # Syllables with their katakana, so a name reads the same in both languages.
 _SYLLABLES = [
-    ("ka", "カ"), ("ro", "ロ"), ("mi", "ミ"), ("na", "ナ"), ("te", "テ"), ("su", "ス"), ("ri", "リ"),
-    ("to", "ト"), ("ha", "ハ"), ("no", "ノ"), ("ki", "キ"), ("sa", "サ"), ("yu", "ユ"), ("ze", "ゼ"),
-    ("po", "ポ"), ("ba", "バ"), ("ko", "コ"), ("mu", "ム"), ("ra", "ラ"), ("shi", "シ"), ("lu", "ル"),
-    ("da", "ダ"), ("fe", "フェ"), ("go", "ゴ"),
+    ("ka", "カ"),
+    ("ro", "ロ"),
+    ("mi", "ミ"),
+    ("na", "ナ"),
+    ("te", "テ"),
+    ("su", "ス"),
+    ("ri", "リ"),
+    ("to", "ト"),
+    ("ha", "ハ"),
+    ("no", "ノ"),
+    ("ki", "キ"),
+    ("sa", "サ"),
+    ("yu", "ユ"),
+    ("ze", "ゼ"),
+    ("po", "ポ"),
+    ("ba", "バ"),
+    ("ko", "コ"),
+    ("mu", "ム"),
+    ("ra", "ラ"),
+    ("shi", "シ"),
+    ("lu", "ル"),
+    ("da", "ダ"),
+    ("fe", "フェ"),
+    ("go", "ゴ"),
 ]
 _COMPANY_KINDS = [
     ("Tech", "テック", "consumer-electronics maker", "家電メーカー"),
@@ -78,16 +98,43 @@ _ACTIONS = [
     ("enters the overseas market", "海外市場に参入"),
 ]
 _TERM_WORDS = [
-    ("model", "モデル"), ("inference", "推論"), ("shipment", "出荷"), ("battery", "電池"),
-    ("platform", "プラットフォーム"), ("ecosystem", "エコシステム"), ("margin", "利益率"), ("chip", "チップ"),
+    ("model", "モデル"),
+    ("inference", "推論"),
+    ("shipment", "出荷"),
+    ("battery", "電池"),
+    ("platform", "プラットフォーム"),
+    ("ecosystem", "エコシステム"),
+    ("margin", "利益率"),
+    ("chip", "チップ"),
 ]
-_TERM_ADJ = [("open", "オープン"), ("edge", "エッジ"), ("multimodal", "マルチモーダル"), ("premium", "プレミアム"), ("hybrid", "ハイブリッド")]
-_TOPICS = [("ai", "AI and large models", "AI・大規模モデル"), ("phones", "Smartphones", "スマートフォン"), ("ev", "Electric cars", "電気自動車"),
-           ("chips", "Chips", "半導体"), ("finance", "Results and finance", "業績・財務"), ("policy", "Policy", "政策")]
-_MEASURES = [("revenue", "Revenue", "売上高", "currency"), ("shipments", "Shipments", "出荷台数", "units"),
-             ("employees", "Employees", "従業員数", "people"), ("market-share", "Market share", "市場シェア", "percent")]
-_REGIONS = [("global", "Global", "世界"), ("mainland-china", "Mainland China", "中国本土"), ("europe", "Europe", "欧州"),
-            ("india", "India", "インド"), ("southeast-asia", "Southeast Asia", "東南アジア")]
+_TERM_ADJ = [
+    ("open", "オープン"),
+    ("edge", "エッジ"),
+    ("multimodal", "マルチモーダル"),
+    ("premium", "プレミアム"),
+    ("hybrid", "ハイブリッド"),
+]
+_TOPICS = [
+    ("ai", "AI and large models", "AI・大規模モデル"),
+    ("phones", "Smartphones", "スマートフォン"),
+    ("ev", "Electric cars", "電気自動車"),
+    ("chips", "Chips", "半導体"),
+    ("finance", "Results and finance", "業績・財務"),
+    ("policy", "Policy", "政策"),
+]
+_MEASURES = [
+    ("revenue", "Revenue", "売上高", "currency"),
+    ("shipments", "Shipments", "出荷台数", "units"),
+    ("employees", "Employees", "従業員数", "people"),
+    ("market-share", "Market share", "市場シェア", "percent"),
+]
+_REGIONS = [
+    ("global", "Global", "世界"),
+    ("mainland-china", "Mainland China", "中国本土"),
+    ("europe", "Europe", "欧州"),
+    ("india", "India", "インド"),
+    ("southeast-asia", "Southeast Asia", "東南アジア"),
+]
 
 
 def _name(rng: random.Random, syllables: int) -> tuple[str, str]:
@@ -116,8 +163,23 @@ def _dump(path: Path, value: Any) -> None:
 def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
     """All entities of a synthetic briefing, by collection and id (plus ``site``)."""
     rng = random.Random(f"{seed}-{scale.name}")
-    out: dict[str, dict[str, Any]] = {c: {} for c in (
-        "topics", "measures", "regions", "sources", "companies", "markets", "people", "products", "metrics", "events", "quotes", "glossary")}
+    out: dict[str, dict[str, Any]] = {
+        c: {}
+        for c in (
+            "topics",
+            "measures",
+            "regions",
+            "sources",
+            "companies",
+            "markets",
+            "people",
+            "products",
+            "metrics",
+            "events",
+            "quotes",
+            "glossary",
+        )
+    }
     for tid, en, ja in _TOPICS:
         out["topics"][tid] = {"id": tid, "name": {"ja": ja, "en": en}}
     for mid, en, ja, _ in _MEASURES:
@@ -145,7 +207,10 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
         out["markets"][mid] = {
             "id": mid,
             "name": {"ja": f"{region[2]}の{kind[3]}市場（{i + 1}）", "en": f"{region[1]} market for {kind[2]}s ({i + 1})"},
-            "description": {"ja": f"{region[2]}における{kind[3]}の出荷と売上。", "en": f"Shipments and revenue of {kind[2]}s in {region[1]}."},
+            "description": {
+                "ja": f"{region[2]}における{kind[3]}の出荷と売上。",
+                "en": f"Shipments and revenue of {kind[2]}s in {region[1]}.",
+            },
         }
     markets = list(out["markets"])
     for i in range(scale.companies):
@@ -170,7 +235,8 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
             other = rng.choice(companies)
             if other != cid:
                 out["companies"][cid]["relations"] = [
-                    {"company": other, "description": {"ja": "部品の供給元", "en": "Supplier of components"}}]
+                    {"company": other, "description": {"ja": "部品の供給元", "en": "Supplier of components"}}
+                ]
     for i in range(scale.people):
         given_en, given_ja = _name(rng, 2)
         family_en, family_ja = _name(rng, 2)
@@ -179,7 +245,10 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
         out["people"][pid] = {
             "id": pid,
             "name": {"ja": f"{given_ja}・{family_ja}", "en": f"{given_en} {family_en}"},
-            "role": {"ja": f"{out['companies'][cid]['name']['ja']}最高経営責任者", "en": f"Chief executive of {out['companies'][cid]['name']['en']}"},
+            "role": {
+                "ja": f"{out['companies'][cid]['name']['ja']}最高経営責任者",
+                "en": f"Chief executive of {out['companies'][cid]['name']['en']}",
+            },
             "company": cid,
         }
     people = list(out["people"])
@@ -216,8 +285,14 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
     for mid in markets:
         for year in (2022, 2023):
             out["metrics"][f"{mid}-shipments-{year}"] = {
-                "id": f"{mid}-shipments-{year}", "market": mid, "measure": "shipments", "region": rng.choice(_REGIONS)[0],
-                "period": str(year), "value": round(rng.uniform(10, 900), 1), "unit": "units", "scale": "million",
+                "id": f"{mid}-shipments-{year}",
+                "market": mid,
+                "measure": "shipments",
+                "region": rng.choice(_REGIONS)[0],
+                "period": str(year),
+                "value": round(rng.uniform(10, 900), 1),
+                "unit": "units",
+                "scale": "million",
                 "source": rng.choice(sources),
             }
     for i in range(scale.events):
@@ -234,7 +309,10 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
             "source": rng.choice(sources),
         }
         if rng.random() < 0.3:
-            event["description"] = {"ja": "関係者によると、計画は前倒しで進んでいる。", "en": "People familiar with the plan say it is ahead of schedule."}
+            event["description"] = {
+                "ja": "関係者によると、計画は前倒しで進んでいる。",
+                "en": "People familiar with the plan say it is ahead of schedule.",
+            }
         out["events"][event["id"]] = event
     for i, pid in enumerate(people[: max(1, len(people) // 2)]):
         qid = f"quote-{i + 1:04d}"
@@ -261,13 +339,18 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
     first = out["companies"][companies[0]]
     out["site"] = {
         "title": {"ja": f"合成ブリーフィング（規模{scale.name}）", "en": f"Synthetic briefing (scale {scale.name})"},
-        "description": {"ja": "性能測定用に自動生成したブリーフィング。", "en": "A briefing generated for the performance benchmark."},
+        "description": {
+            "ja": "性能測定用に自動生成したブリーフィング。",
+            "en": "A briefing generated for the performance benchmark.",
+        },
         "languages": ["ja", "en"],
         "as_of": "2024-12",
-        "highlights": [{
-            "text": {"ja": f"{first['name']['ja']}の概要。", "en": f"An overview of {first['name']['en']}."},
-            "see": [f"company:{companies[0]}", f"metric:{companies[0]}-revenue-2020"],
-        }],
+        "highlights": [
+            {
+                "text": {"ja": f"{first['name']['ja']}の概要。", "en": f"An overview of {first['name']['en']}."},
+                "see": [f"company:{companies[0]}", f"metric:{companies[0]}-revenue-2020"],
+            }
+        ],
     }
     return out
 

@@ -71,12 +71,19 @@ def chart_problems(chart: Chart, metrics: dict[str, Entity]) -> list[tuple[tuple
         for i, m in found[1:]:
             assert isinstance(m, Metric)
             if (m.unit, m.currency) != (first.unit, first.currency):
-                problems.append((("metrics", i), f"{m.id!r} is in another unit than {first.id!r}: bars of one chart share a unit"))
+                problems.append(
+                    (("metrics", i), f"{m.id!r} is in another unit than {first.id!r}: bars of one chart share a unit")
+                )
     if chart.kind == "periods" and found:
         first = found[0][1]
         for i, m in found[1:]:
             if m.period != first.period:  # type: ignore[attr-defined]
-                problems.append((("metrics", i), f"{m.id!r} covers another period than {first.id!r}: a periods chart compares one period with a year earlier"))
+                problems.append(
+                    (
+                        ("metrics", i),
+                        f"{m.id!r} covers another period than {first.id!r}: a periods chart compares one period with a year earlier",
+                    )
+                )
     return problems
 
 
@@ -199,7 +206,13 @@ class Charts:
             for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric) and m.change_yoy is not None
                 bars.append([Bar(float(m.change_yoy), _signed(fmt, m.change_yoy))])
-                rows.append(Row([label, fmt.date(m.period), _signed(fmt, m.change_yoy), fmt.value(m)], [m.source], [None, None, ui["change_yoy"], None]))
+                rows.append(
+                    Row(
+                        [label, fmt.date(m.period), _signed(fmt, m.change_yoy), fmt.value(m)],
+                        [m.source],
+                        [None, None, ui["change_yoy"], None],
+                    )
+                )
         else:
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["share"], ui["value"]]
@@ -213,7 +226,15 @@ class Charts:
         items = str(ui["chart_alt_separator"]).join(_alt_item(fmt, r) for r in rows)
         alt = str(ui["chart_alt"]).format(title=title, items=items)
         fonts = FONT_FAMILIES.get(fmt.lang.split("-")[0], FONT_FAMILIES["default"])
-        svg = draw(title, labels, series, bars, kind=chart.kind, fonts=fonts, derived_label=str(ui["derived_series"]) if derived_any else "")
+        svg = draw(
+            title,
+            labels,
+            series,
+            bars,
+            kind=chart.kind,
+            fonts=fonts,
+            derived_label=str(ui["derived_series"]) if derived_any else "",
+        )
         return ChartView(chart, f"charts/{chart.id}.svg", title, alt, columns, rows, derived_any, svg)
 
     def _labels(self, metrics: list[Metric], fmt: Formatter) -> list[str]:
@@ -233,7 +254,9 @@ class Charts:
             if len({str(m.period) for m in metrics}) > 1:
                 return [fmt.date(m.period) for m in metrics]
         opening, closing = fmt.formats["paren"]
-        return [name("measures", m.measure) + (f"{opening}{name('regions', m.region)}{closing}" if m.region else "") for m in metrics]
+        return [
+            name("measures", m.measure) + (f"{opening}{name('regions', m.region)}{closing}" if m.region else "") for m in metrics
+        ]
 
 
 def _scale(m: Metric) -> Decimal:
@@ -242,7 +265,9 @@ def _scale(m: Metric) -> Decimal:
 
 def _plain(m: Metric, raw: Decimal) -> Metric:
     """``m`` with another value, stated in base units and with no qualifiers (for formatting a calculated figure)."""
-    return m.model_copy(update={"value": raw, "scale": "one", "value_max": None, "bound": None, "change_yoy": None, "share": None})
+    return m.model_copy(
+        update={"value": raw, "scale": "one", "value_max": None, "bound": None, "change_yoy": None, "share": None}
+    )
 
 
 def _signed(fmt: Formatter, percent: Decimal | None) -> str:
@@ -259,7 +284,16 @@ def _alt_item(fmt: Formatter, row: Row) -> str:
     return f"{row.cells[0]}{fmt.formats['colon']}{fmt.join(details)}"
 
 
-def draw(title: str, labels: list[str], series: list[str], bars: list[list[Bar]], *, kind: str, fonts: list[str], derived_label: str = "") -> bytes:
+def draw(
+    title: str,
+    labels: list[str],
+    series: list[str],
+    bars: list[list[Bar]],
+    *,
+    kind: str,
+    fonts: list[str],
+    derived_label: str = "",
+) -> bytes:
     """A horizontal bar chart as SVG bytes: one group of bars per label, one bar per series."""
     import matplotlib
     from matplotlib.figure import Figure
@@ -281,8 +315,9 @@ def draw(title: str, labels: list[str], series: list[str], bars: list[list[Bar]]
                 colors = [RISE if b.value > 0 else FALL for b in group]
             else:
                 colors = [CURRENT if s == per_group - 1 else EARLIER for _ in group]
-            rects = ax.barh(ys, [b.value for b in group], height=width * 0.9, color=colors,
-                            hatch=["//" if b.derived else "" for b in group])
+            rects = ax.barh(
+                ys, [b.value for b in group], height=width * 0.9, color=colors, hatch=["//" if b.derived else "" for b in group]
+            )
             ax.bar_label(rects, labels=[b.text for b in group], padding=4, fontsize=9)
         ax.set_yticks(range(len(labels)), labels)
         ax.invert_yaxis()

@@ -52,7 +52,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {summary}")
         elif args.command == "schemas":
             changed = write_schemas(Path(args.out), site_languages(data, rel=args.data.rstrip("/")))
-            print(f"ok: {len(changed)} schema(s) written to {args.out}/" if changed else f"ok: schemas in {args.out}/ are up to date")
+            print(
+                f"ok: {len(changed)} schema(s) written to {args.out}/"
+                if changed
+                else f"ok: schemas in {args.out}/ are up to date"
+            )
         elif args.command == "new":
             path = new_entry(args.kind, args.id, data, append=Path(args.append) if args.append else None)
             print(f"wrote {path.as_posix()}: replace every TODO, then run python -m generator check")

@@ -34,7 +34,27 @@ if TYPE_CHECKING:
 EXTENSION = "generator.glossary_links"
 # Markdown extensions the site uses around this one (mirrors mkdocs.yml) when pages are scanned at generation time.
 SITE_EXTENSIONS = ["attr_list", "footnotes", "tables"]
-_SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "abbr", "img", "svg", "math", "button", "textarea", "h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP_TAGS = {
+    "a",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "script",
+    "style",
+    "abbr",
+    "img",
+    "svg",
+    "math",
+    "button",
+    "textarea",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 _SKIP_CLASSES = {"footnote", "briefing-term", "headerlink"}
 _LATIN = "0-9A-Za-z\u00c0-\u024f"
 # Python-Markdown keeps stashed HTML and escaped characters as \x02…\x03 placeholders until the very end.
@@ -161,7 +181,9 @@ class GlossaryTreeprocessor(Treeprocessor):
         wrapper = etree.Element("span", {"class": "briefing-term"})
         link = etree.SubElement(wrapper, "a", {"href": f"{self.href}#{term.id}", "aria-describedby": tip_id})
         link.text = label
-        tip = etree.SubElement(wrapper, "span", {"class": "briefing-term__tip", "role": "tooltip", "id": tip_id, "data-pagefind-ignore": "all"})
+        tip = etree.SubElement(
+            wrapper, "span", {"class": "briefing-term__tip", "role": "tooltip", "id": tip_id, "data-pagefind-ignore": "all"}
+        )
         tip.text = term.short
         return wrapper
 

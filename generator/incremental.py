@@ -13,9 +13,10 @@ everything.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,7 +24,7 @@ Read = tuple[Any, ...]
 ALL: Read = ("all",)
 
 
-class TrackedMap(dict):  # type: ignore[type-arg]
+class TrackedMap(dict[Any, Any]):
     """A lookup (key → list) that notes which keys a page reads; a missing key reads as an empty list."""
 
     def __init__(self, name: str, data: dict[Any, Any], reads: Callable[[], set[Read] | None]) -> None:
@@ -69,7 +70,7 @@ class TrackedMap(dict):  # type: ignore[type-arg]
         return dict.items(self)
 
 
-class TrackedList(list):  # type: ignore[type-arg]
+class TrackedList(list[Any]):
     """A list derived from a whole collection: reading it reads the collection."""
 
     def __init__(self, items: list[Any], read: Read, reads: Callable[[], set[Read] | None]) -> None:
@@ -164,7 +165,7 @@ class RenderCache:
         entry = self.pages.get(page)
         if entry is None:
             return None
-        for read, old in zip(entry.reads, entry.fingerprint):
+        for read, old in zip(entry.reads, entry.fingerprint, strict=True):
             if self.value(read) != old:
                 return None
         self.reused += 1
@@ -180,7 +181,9 @@ class RenderCache:
         self.pages[page] = Entry(ordered, tuple(self.value(r) for r in ordered), text, extra)
         self.rendered += 1
 
-    def terms_used(self, lang: str, pages: dict[str, str], terms: list[dict[str, Any]], compute: Callable[..., dict[str, list[str]]]) -> dict[str, list[str]]:
+    def terms_used(
+        self, lang: str, pages: dict[str, str], terms: list[dict[str, Any]], compute: Callable[..., dict[str, list[str]]]
+    ) -> dict[str, list[str]]:
         """Glossary terms used per page, converting again only pages whose text changed."""
         old_terms, known = self.terms.get(lang, (None, {}))
         if old_terms != terms:

@@ -67,7 +67,9 @@ def _apply(annotation: Any, node: dict[str, Any], defs: dict[str, Any], language
             _apply_model(bare, defs[name], defs, languages, seen)
 
 
-def _apply_model(model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]) -> None:
+def _apply_model(
+    model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]
+) -> None:
     for name in model.model_fields:
         _apply(_field_annotation(model, name), node["properties"][name], defs, languages, seen)
 
@@ -77,7 +79,10 @@ def _dates(node: Any) -> None:
     if isinstance(node, dict):
         if node.get("pattern") == PartialDate.PATTERN and node.get("type") == "string":
             del node["type"], node["pattern"]
-            node["anyOf"] = [{"type": "string", "pattern": PartialDate.PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
+            node["anyOf"] = [
+                {"type": "string", "pattern": PartialDate.PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
             return
         for value in node.values():
             _dates(value)

@@ -23,10 +23,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 Path_ = tuple[str | int, ...]
 
-_STANDARD_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
+_STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 

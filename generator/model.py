@@ -175,9 +175,7 @@ class PartialDate:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.to_string_ser_schema()
-        )
+        return core_schema.no_info_plain_validator_function(cls.parse, serialization=core_schema.to_string_ser_schema())
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
@@ -237,7 +235,9 @@ class Site(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: Text = doc("Title of the briefing site.", "ブリーフィングサイトの題名。")
-    description: Text = doc("One-sentence description, used on the home page and in search results.", "概要（1文）。ホームと検索結果に表示。")
+    description: Text = doc(
+        "One-sentence description, used on the home page and in search results.", "概要（1文）。ホームと検索結果に表示。"
+    )
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]] = doc(
         "Languages of the site; the first is the default and is served at the root.",
         "サイトの言語。先頭が既定言語で、サイトのルートに置かれます。",
@@ -288,7 +288,9 @@ class Company(Entity):
 
     collection: ClassVar[str] = "companies"
     name: Text = doc("Name as commonly written in each language.", "各言語で一般的な表記の社名。")
-    aliases: list[Line] = doc("Other names and spellings (any language).", "別名・別表記（言語を問わない）。", default_factory=list)
+    aliases: list[Line] = doc(
+        "Other names and spellings (any language).", "別名・別表記（言語を問わない）。", default_factory=list
+    )
     category: Text = doc("What kind of company it is, in a short phrase.", "業種・種別（短く）。")
     summary: Text = doc("What the briefing says about it.", "ブリーフィングにおける位置づけ。")
     website: Url | None = doc("Official website.", "公式サイト。", default=None)
@@ -372,12 +374,23 @@ class Metric(Entity):
     """A figure: a value of a measure, for a company or a market, over a period."""
 
     collection: ClassVar[str] = "metrics"
-    company: CompanyId | None = doc("Company the figure is about (give company or market).", "対象企業（company か market のどちらか）。", default=None)
-    market: MarketId | None = doc("Market the figure is about (give company or market).", "対象市場（company か market のどちらか）。", default=None)
+    company: CompanyId | None = doc(
+        "Company the figure is about (give company or market).", "対象企業（company か market のどちらか）。", default=None
+    )
+    market: MarketId | None = doc(
+        "Market the figure is about (give company or market).", "対象市場（company か market のどちらか）。", default=None
+    )
     measure: MeasureId = doc("What is measured.", "指標。")
-    region: RegionId | None = doc("Geographic scope, if not the whole company or world.", "地域（全体でない場合）。", default=None)
-    period: PartialDate = doc("Period the figure covers: 2023, 2023-Q1, 2023-05 or a day.", "対象期間（2023、2023-Q1、2023-05、または日付）。")
-    value: Decimal = doc("The value as stated, in the given scale (59.5 with scale billion).", "記載どおりの数値（scale の単位で。例: 59.5 と billion）。")
+    region: RegionId | None = doc(
+        "Geographic scope, if not the whole company or world.", "地域（全体でない場合）。", default=None
+    )
+    period: PartialDate = doc(
+        "Period the figure covers: 2023, 2023-Q1, 2023-05 or a day.", "対象期間（2023、2023-Q1、2023-05、または日付）。"
+    )
+    value: Decimal = doc(
+        "The value as stated, in the given scale (59.5 with scale billion).",
+        "記載どおりの数値（scale の単位で。例: 59.5 と billion）。",
+    )
     value_max: Decimal | None = doc("Upper end, when the figure is a range.", "範囲で示される場合の上限。", default=None)
     bound: Literal["about", "at-least", "more-than", "up-to"] | None = doc(
         "Qualifier of the value: about, at least, more than, up to.",
@@ -390,10 +403,22 @@ class Metric(Entity):
         "単位が通貨の場合のISO 4217通貨コード（CNY、USD など）。",
         default=None,
     )
-    scale: Scale = doc("Scale of the value: one, thousand, ten-thousand, million, hundred-million, billion, trillion.", "数値の桁（one, thousand, ten-thousand, million, hundred-million, billion, trillion）。", default="one")
-    change_yoy: Decimal | None = doc("Change from a year earlier, in percent (-18.9 for a fall of 18.9%).", "前年同期比の増減率（%。18.9%減なら -18.9）。", default=None)
+    scale: Scale = doc(
+        "Scale of the value: one, thousand, ten-thousand, million, hundred-million, billion, trillion.",
+        "数値の桁（one, thousand, ten-thousand, million, hundred-million, billion, trillion）。",
+        default="one",
+    )
+    change_yoy: Decimal | None = doc(
+        "Change from a year earlier, in percent (-18.9 for a fall of 18.9%).",
+        "前年同期比の増減率（%。18.9%減なら -18.9）。",
+        default=None,
+    )
     share: Share | None = doc("Share of a whole, when stated.", "全体に占める割合（記載がある場合）。", default=None)
-    note: Text | None = doc("A remark stated with the figure (e.g. lowest since 2014).", "数値に付された補足（例: 2014年以来の低水準）。", default=None)
+    note: Text | None = doc(
+        "A remark stated with the figure (e.g. lowest since 2014).",
+        "数値に付された補足（例: 2014年以来の低水準）。",
+        default=None,
+    )
     source: SourceId = doc("Where the figure comes from.", "出典。")
 
     @property
@@ -433,7 +458,9 @@ class Quote(Entity):
     date: PartialDate = doc("When, at the precision known.", "発言日（判明している精度で）。")
     occasion: Text | None = doc("Where it was said (e.g. an earnings call).", "発言の場（例: 決算説明会）。", default=None)
     text: Text = doc("What was said, translated into each language.", "発言内容（各言語訳）。")
-    paraphrase: Flag = doc("true when the source reports the words indirectly.", "出典が間接話法で伝えている場合は true。", default=False)
+    paraphrase: Flag = doc(
+        "true when the source reports the words indirectly.", "出典が間接話法で伝えている場合は true。", default=False
+    )
     topics: list[TopicId] = doc("Topics of the quote.", "トピック。", default_factory=list)
     source: SourceId = doc("Where it is reported.", "出典。")
 
@@ -444,7 +471,9 @@ class Term(Entity):
     collection: ClassVar[str] = "glossary"
     term: Text = doc("The term in each language.", "各言語の用語。")
     reading: Line | None = doc("Reading of the Japanese term in kana, if not obvious.", "日本語の読み（かな）。", default=None)
-    original: Line | None = doc("Original-language form, e.g. Chinese 降本增效.", "原語表記（例: 中国語の「降本增效」）。", default=None)
+    original: Line | None = doc(
+        "Original-language form, e.g. Chinese 降本增效.", "原語表記（例: 中国語の「降本增效」）。", default=None
+    )
     short: Text = doc("One-line definition, shown on hover.", "1行の定義（ツールチップに表示）。")
     definition: Text = doc("Full definition for a reader new to the topic.", "初学者向けの詳しい定義。")
     aliases: dict[str, list[Line]] = doc(
@@ -469,8 +498,16 @@ class Chart(Entity):
         "bar: 指標ごとの棒、periods: 各指標と前年同期の比較、change: 各指標の前年同期比、share: 各指標の全体に占める割合。",
     )
     metrics: list[MetricId] = doc("The metrics drawn, in order.", "描く指標（表示順）。", min_length=1)
-    company: CompanyId | None = doc("Company page the chart is shown on (give company or market).", "グラフを載せる企業ページ（company か market のどちらか）。", default=None)
-    market: MarketId | None = doc("Market page the chart is shown on (give company or market).", "グラフを載せる市場ページ（company か market のどちらか）。", default=None)
+    company: CompanyId | None = doc(
+        "Company page the chart is shown on (give company or market).",
+        "グラフを載せる企業ページ（company か market のどちらか）。",
+        default=None,
+    )
+    market: MarketId | None = doc(
+        "Market page the chart is shown on (give company or market).",
+        "グラフを載せる市場ページ（company か market のどちらか）。",
+        default=None,
+    )
     note: Text | None = doc("A remark shown under the chart.", "グラフの下に表示する注記。", default=None)
 
     @property

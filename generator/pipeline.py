@@ -44,7 +44,15 @@ def generate(
         clashes = []
         for path, content in hand_written(docs_dir).items():
             if path in pages:
-                clashes.append(Problem(f"{docs_dir.name}/{path}", 1, 1, "(file)", "this page is generated from data/; rename or remove the hand-written file"))
+                clashes.append(
+                    Problem(
+                        f"{docs_dir.name}/{path}",
+                        1,
+                        1,
+                        "(file)",
+                        "this page is generated from data/; rename or remove the hand-written file",
+                    )
+                )
             pages[path] = content
         if clashes:
             raise DataError(clashes)

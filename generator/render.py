@@ -12,11 +12,12 @@ import html
 import json
 import posixpath
 import re
-from urllib.parse import quote
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, TypeVar
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -103,7 +104,23 @@ PAGE_OF = {
     "events": "timeline.md#{id}",
     "quotes": "people.md#quote-{id}",
 }
-_KINDS = {"company": "companies", "person": "people", "market": "markets", "metric": "metrics", "event": "events", "quote": "quotes", "term": "glossary", "source": "sources"}
+_KINDS = {
+    "company": "companies",
+    "person": "people",
+    "market": "markets",
+    "metric": "metrics",
+    "event": "events",
+    "quote": "quotes",
+    "term": "glossary",
+    "source": "sources",
+}
+
+
+T = TypeVar("T")
+
+
+def _of_kind(briefing: Briefing, collection: str, kind: type[T]) -> list[T]:
+    return [e for e in briefing[collection].values() if isinstance(e, kind)]
 
 
 @dataclass
@@ -124,10 +141,9 @@ class Index:
 
     def __post_init__(self) -> None:
         b = self.briefing
-        for m in sorted(b["metrics"].values(), key=lambda m: (m.period.sort_key(), m.id)):
-            assert isinstance(m, Metric)
+        for m in sorted(_of_kind(b, "metrics", Metric), key=lambda m: (m.period.sort_key(), m.id)):
             self.metrics_of[m.subject].append(m)
-        self.events = sorted(b["events"].values(), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[attr-defined]
+        self.events = sorted(_of_kind(b, "events", Event), key=lambda e: (e.date.sort_key(), e.id))
         for e in self.events:
             for c in e.companies:
                 self.events_of[c].append(e)
@@ -140,8 +156,7 @@ class Index:
         for pr in b["products"].values():
             assert isinstance(pr, Product)
             self.products_of[pr.company].append(pr)
-        for q in sorted(b["quotes"].values(), key=lambda q: (q.date.sort_key(), q.id)):  # type: ignore[attr-defined]
-            assert isinstance(q, Quote)
+        for q in sorted(_of_kind(b, "quotes", Quote), key=lambda q: (q.date.sort_key(), q.id)):
             self.quotes_of[q.person].append(q)
         for collection in ("metrics", "events", "quotes", "products"):
             for entity in b[collection].values():
@@ -166,10 +181,10 @@ class Index:
     def link_facts(self, collection: str, entity_id: str) -> Any:
         """What a link to an entity shows: its name (for a figure: measure, subject and period)."""
         entity = self._entities[collection].get(entity_id)
-        if entity is None or collection != "metrics":
+        if not isinstance(entity, Metric):
             return entity and _name(entity)
         subject = self._entities[entity.subject[0]].get(entity.subject[1])
-        return (entity.subject, subject and _name(subject), self._entities["measures"][entity.measure].name, str(entity.period))
+        return (entity.subject, subject and _name(subject), _name(self._entities["measures"][entity.measure]), str(entity.period))
 
     def get(self, collection: str, entity_id: str) -> Any:
         if self.reads is not None:
@@ -336,17 +351,23 @@ def render_pages(
         cache.start(source_key(templates_dir, Path(__file__).parent / "locales"), briefing, index)
     for lang in briefing.languages:
         fmt = Formatter(lang)
-        glossary_terms = TrackedList(sorted(
-            briefing["glossary"].values(),
-            key=lambda t: ((t.reading if lang == "ja" and t.reading else t.term[lang]).casefold(), t.id),  # type: ignore[attr-defined]
-        ), ("c", "glossary"), lambda: index.reads)
+        glossary_terms = TrackedList(
+            sorted(
+                briefing["glossary"].values(),
+                key=lambda t: ((t.reading if lang == "ja" and t.reading else t.term[lang]).casefold(), t.id),
+            ),
+            ("c", "glossary"),
+            lambda: index.reads,
+        )
         rendered: dict[str, str] = {}
         term_pages: dict[str, list[tuple[MD, str]]] = defaultdict(list)
         for spec in sorted(plan(briefing), key=lambda s: s.template == "glossary.md.j2"):
             key = f"{lang}/{spec.path}"
             if spec.template == "glossary.md.j2":
                 terms = terms_for(briefing, lang)
-                used_on = cache.terms_used(lang, rendered, terms, terms_used) if cache is not None else terms_used(rendered, terms)
+                used_on = (
+                    cache.terms_used(lang, rendered, terms, terms_used) if cache is not None else terms_used(rendered, terms)
+                )
                 for path, used in used_on.items():
                     for term_id in used:
                         term_pages[term_id].append((_page_title(rendered[path]), path))
@@ -391,4 +412,3 @@ def render_pages(
                     reads |= {("c", "metrics"), ("c", "measures"), ("c", "regions")}
                 cache.store(key, reads, rendered[spec.path], extra)
     return out
-

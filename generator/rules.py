@@ -55,7 +55,11 @@ def check_rules(
         for lang in term.aliases:
             if lang not in site.languages:
                 problems.append(
-                    origin.problem(("aliases", lang), f"unknown language {lang!r}; the site's languages are {', '.join(site.languages)}", key=True)
+                    origin.problem(
+                        ("aliases", lang),
+                        f"unknown language {lang!r}; the site's languages are {', '.join(site.languages)}",
+                        key=True,
+                    )
                 )
     return problems
 
@@ -75,11 +79,20 @@ def _metric_rules(metric: Metric, origin: Origin) -> list[Problem]:
         problems.append(origin.problem(("currency",), f"{metric.currency!r} is not an ISO 4217 currency code"))
     if metric.value_max is not None and metric.value_max < metric.value:
         problems.append(origin.problem(("value_max",), "value_max is smaller than value"))
-    numbers: dict[tuple[str, ...], Decimal | None] = {("value",): metric.value, ("value_max",): metric.value_max, ("change_yoy",): metric.change_yoy}
+    numbers: dict[tuple[str, ...], Decimal | None] = {
+        ("value",): metric.value,
+        ("value_max",): metric.value_max,
+        ("change_yoy",): metric.change_yoy,
+    }
     if metric.share is not None:
         numbers[("share", "percent")] = metric.share.percent
     for path, number in numbers.items():
         # Beyond this no figure is meaningful, and arithmetic or formatting would overflow.
         if number is not None and number != 0 and not -_DIGITS <= number.adjusted() < _DIGITS:
-            problems.append(origin.problem(path, f"{number} is out of range: write at most {_DIGITS} digits before and after the decimal point (use scale for large figures)"))
+            problems.append(
+                origin.problem(
+                    path,
+                    f"{number} is out of range: write at most {_DIGITS} digits before and after the decimal point (use scale for large figures)",
+                )
+            )
     return problems

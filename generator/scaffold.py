@@ -158,7 +158,9 @@ def new_entry(kind: str, entity_id: str, data_dir: Path, *, append: Path | None 
 
 def _append(path: Path, folder: Path, model: type[Entity], languages: list[str], entity_id: str) -> Path:
     if path.resolve().parent != folder.resolve() or path.suffix != ".yaml":
-        raise ScaffoldError(f"{path.as_posix()} is not a data file of {folder.as_posix()}/; append to a .yaml file in that folder")
+        raise ScaffoldError(
+            f"{path.as_posix()} is not a data file of {folder.as_posix()}/; append to a .yaml file in that folder"
+        )
     if not path.is_file():
         raise ScaffoldError(f"{path.as_posix()} does not exist; leave out --append to write a new file")
     text = path.read_text(encoding="utf-8")
@@ -169,4 +171,3 @@ def _append(path: Path, folder: Path, model: type[Entity], languages: list[str],
     separator = "" if text.endswith("\n") or not text else "\n"
     path.write_text(text + separator + "\n" + "\n".join(entry) + "\n", encoding="utf-8")
     return path
-

@@ -62,7 +62,9 @@ def describe_collections() -> list[dict[str, Any]]:
     """Every model editors write, with where its files go and its fields."""
     out = [{"name": "Site", "folder": "data/site.yaml", "doc": Site.__doc__ or "", "fields": describe(Site)}]
     for collection, model in COLLECTIONS.items():
-        out.append({"name": model.__name__, "folder": f"data/{collection}/", "doc": model.__doc__ or "", "fields": describe(model)})
+        out.append(
+            {"name": model.__name__, "folder": f"data/{collection}/", "doc": model.__doc__ or "", "fields": describe(model)}
+        )
     for part in (Highlight, Relation, Share):
         out.append({"name": part.__name__, "folder": "", "doc": part.__doc__ or "", "fields": describe(part)})
     return out

@@ -256,7 +256,9 @@ def _entity_docs(
             file = f"{rel}/{path.relative_to(data_dir).as_posix()}"
             if path.suffix != ".yaml" or path.parent != folder:
                 where = "directly in" if path.suffix == ".yaml" else "with the extension .yaml in"
-                problems.append(Problem(file, 1, 1, "(file)", f"data files must be {where} {rel}/{collection}/; this file is not read"))
+                problems.append(
+                    Problem(file, 1, 1, "(file)", f"data files must be {where} {rel}/{collection}/; this file is not read")
+                )
                 continue
             try:
                 doc = load(path, file)
@@ -277,13 +279,21 @@ def _entity_docs(
                 if not re.fullmatch(SLUG_PATTERN, stem):
                     broken.add(collection)
                     problems.append(
-                        Problem(file, 1, 1, "(file)", f"file name {stem!r} is not a valid id: use lowercase letters, digits and hyphens")
+                        Problem(
+                            file,
+                            1,
+                            1,
+                            "(file)",
+                            f"file name {stem!r} is not a valid id: use lowercase letters, digits and hyphens",
+                        )
                     )
                     continue
                 item = dict(doc.value)
                 if "id" in item and item["id"] != stem:
                     broken.add(collection)
-                    problems.append(doc.problem(("id",), f"id {str(item['id'])!r} differs from the file name {stem!r}: rename one"))
+                    problems.append(
+                        doc.problem(("id",), f"id {str(item['id'])!r} differs from the file name {stem!r}: rename one")
+                    )
                     continue
                 item.setdefault("id", stem)
                 yield collection, stem, doc, (), item
@@ -327,7 +337,11 @@ def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
         for origin, obj, obj_model in checks:
             for path, value, marker in walk(obj, obj_model):
                 if isinstance(marker, Ref):
-                    if value not in entities[marker.collection] and (marker.collection, value) not in invalid and marker.collection not in broken:
+                    if (
+                        value not in entities[marker.collection]
+                        and (marker.collection, value) not in invalid
+                        and marker.collection not in broken
+                    ):
                         problems.append(origin.problem(path, _unknown(marker.collection, value, entities)))
                 else:
                     _check_translations(origin, path, value, langs, coverage, problems)
@@ -346,11 +360,17 @@ def _unknown(collection: str, value: str, entities: dict[str, dict[str, Entity]]
     return f"no entry {value!r} in {collection}{hint}"
 
 
-def _check_translations(origin: Origin, path: Path_, value: dict[str, str], langs: list[str], coverage: Coverage, problems: list[Problem]) -> None:
+def _check_translations(
+    origin: Origin, path: Path_, value: dict[str, str], langs: list[str], coverage: Coverage, problems: list[Problem]
+) -> None:
     coverage.total += 1
     for lang in value:
         if lang not in langs:
-            problems.append(origin.problem(path + (lang,), f"unknown language {lang!r}; the site's languages are {', '.join(langs)}", key=True))
+            problems.append(
+                origin.problem(
+                    path + (lang,), f"unknown language {lang!r}; the site's languages are {', '.join(langs)}", key=True
+                )
+            )
     for lang in langs:
         text = value.get(lang)
         if text is None:

@@ -5,12 +5,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PAGE_KINDS = ["index.html", "companies/index.html", "companies/xiaomi/index.html", "markets/index.html", "people/index.html",
-              "timeline/index.html", "glossary/index.html", "sources/index.html", "reference/index.html", "about/index.html"]
+PAGE_KINDS = [
+    "index.html",
+    "companies/index.html",
+    "companies/xiaomi/index.html",
+    "markets/index.html",
+    "people/index.html",
+    "timeline/index.html",
+    "glossary/index.html",
+    "sources/index.html",
+    "reference/index.html",
+    "about/index.html",
+]
 
 
 def _pages(site: Path) -> tuple[set[str], set[str]]:
-    ja = {p.relative_to(site).as_posix() for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(("en/", "pagefind/", "assets/"))}
+    ja = {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith(("en/", "pagefind/", "assets/"))
+    }
     en = {p.relative_to(site / "en").as_posix() for p in (site / "en").rglob("index.html")}
     return ja, en
 

@@ -68,7 +68,11 @@ def texts(svg_text: str) -> list[str]:
 
 def test_every_declared_chart_is_written_in_each_language(pages: dict[str, str | bytes]) -> None:
     charts = sorted(k for k in pages if k.endswith(".svg"))
-    assert charts == sorted(f"{lang}/charts/{cid}.svg" for lang in ("ja", "en") for cid in ("acme-results", "acme-change", "acme-mix", "phones-shipments"))
+    assert charts == sorted(
+        f"{lang}/charts/{cid}.svg"
+        for lang in ("ja", "en")
+        for cid in ("acme-results", "acme-change", "acme-mix", "phones-shipments")
+    )
 
 
 def test_chart_text_is_svg_text_in_the_page_language(pages: dict[str, str | bytes]) -> None:
@@ -91,7 +95,7 @@ def test_chart_text_asks_the_browser_for_a_japanese_font(pages: dict[str, str | 
         assert families, "text drawn as paths instead of text"
         for family in families:
             assert "'IPAexGothic'" in family and "'Noto Sans CJK JP'" in family and family.endswith("sans-serif")
-        assert "<use xlink:href=\"#DejaVu" not in text and "glyph" not in text.lower()
+        assert '<use xlink:href="#DejaVu' not in text and "glyph" not in text.lower()
     ja_family = re.search(r"font-family: ([^;\"]+)", svg(pages, "ja/charts/acme-results.svg"))
     assert ja_family and ja_family.group(1).startswith("'IPAexGothic'")
 
@@ -141,12 +145,24 @@ def test_a_stated_year_earlier_figure_is_used_instead_of_a_calculated_one(tmp_pa
 @pytest.mark.parametrize(
     ("chart", "message"),
     [
-        ("  kind: change\n  metrics: [acme-staff-2023-04]\n  company: acme\n", "metrics[0]: 'acme-staff-2023-04' has no change_yoy to draw in a change chart"),
-        ("  kind: bar\n  metrics: [acme-revenue-2023-q1, acme-staff-2023-04]\n  company: acme\n", "metrics[1]: 'acme-staff-2023-04' is in another unit"),
-        ("  kind: share\n  metrics: [acme-revenue-2023-q1]\n  market: phones\n  company: acme\n", "give exactly one of company or market"),
+        (
+            "  kind: change\n  metrics: [acme-staff-2023-04]\n  company: acme\n",
+            "metrics[0]: 'acme-staff-2023-04' has no change_yoy to draw in a change chart",
+        ),
+        (
+            "  kind: bar\n  metrics: [acme-revenue-2023-q1, acme-staff-2023-04]\n  company: acme\n",
+            "metrics[1]: 'acme-staff-2023-04' is in another unit",
+        ),
+        (
+            "  kind: share\n  metrics: [acme-revenue-2023-q1]\n  market: phones\n  company: acme\n",
+            "give exactly one of company or market",
+        ),
         ("  kind: bar\n  metrics: [acme-revenue-2023-q1]\n", "give exactly one of company or market"),
         ("  kind: pie\n  metrics: [acme-revenue-2023-q1]\n  company: acme\n", "kind: expected one of"),
-        ("  kind: bar\n  metrics: [acme-revenu-2023-q1]\n  company: acme\n", "no entry 'acme-revenu-2023-q1' in metrics; did you mean 'acme-revenue-2023-q1'?"),
+        (
+            "  kind: bar\n  metrics: [acme-revenu-2023-q1]\n  company: acme\n",
+            "no entry 'acme-revenu-2023-q1' in metrics; did you mean 'acme-revenue-2023-q1'?",
+        ),
     ],
 )
 def test_chart_declarations_are_checked(tmp_path: Path, chart: str, message: str) -> None:

@@ -13,12 +13,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from projectkit import copy_project, mkdocs_build
 
 from generator.linkcheck import check_site
 from generator.render import md, render_pages
 from generator.validate import load_briefing
-
-from conftest import copy_project, mkdocs_build
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, mkdocs_build
+from projectkit import copy_project, mkdocs_build
 
 from generator.exports import COLUMNS, TABLES, atom_feed
 from generator.model import SCALE_FACTORS, PartialDate
@@ -49,7 +49,9 @@ def test_downloads_are_published_and_parse(built_site: Path, lang: str) -> None:
 
 def test_numbers_are_raw_values_with_unit_currency_and_period(built_site: Path) -> None:
     rows = {r["id"]: r for r in _csv(built_site / "downloads" / "metrics.en.csv")}
-    data = {r["id"]: r for r in json.loads((built_site / "downloads" / "briefing.en.json").read_text(encoding="utf-8"))["metrics"]}
+    data = {
+        r["id"]: r for r in json.loads((built_site / "downloads" / "briefing.en.json").read_text(encoding="utf-8"))["metrics"]
+    }
     assert rows
     for metric_id, metric in BRIEFING["metrics"].items():
         expected = metric.value * SCALE_FACTORS[metric.scale]  # type: ignore[attr-defined]
@@ -125,7 +127,9 @@ def test_feed_entries_do_not_change_when_an_event_is_added() -> None:
 
 def test_schemas_are_published(built_site: Path) -> None:
     for name in ("site.json", "companies.json", "events.json"):
-        assert json.loads((built_site / "schemas" / name).read_text(encoding="utf-8"))["$schema"].startswith("http://json-schema.org/")
+        assert json.loads((built_site / "schemas" / name).read_text(encoding="utf-8"))["$schema"].startswith(
+            "http://json-schema.org/"
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)

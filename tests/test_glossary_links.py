@@ -80,7 +80,8 @@ def test_headings_links_code_and_footnotes_are_left_alone() -> None:
 def test_the_link_carries_an_accessible_tooltip() -> None:
     html = convert("東証")
     assert (
-        '<span class="briefing-term__tip" data-pagefind-ignore="all" id="briefing-term-tse" role="tooltip">東京証券取引所</span>' in html
+        '<span class="briefing-term__tip" data-pagefind-ignore="all" id="briefing-term-tse" role="tooltip">東京証券取引所</span>'
+        in html
     )
     assert 'aria-describedby="briefing-term-tse"' in html
 
@@ -105,7 +106,9 @@ def test_built_site_links_terms_in_both_languages(built_site: Path) -> None:
     """The sample site: a Japanese page and an English page carry glossary links with tooltips."""
     english = set((built_site / "en").rglob("index.html"))
     pages = {"ja": set(built_site.rglob("index.html")) - english, "en": english}
-    found = {lang: [p for p in group if 'class="briefing-term__tip"' in p.read_text(encoding="utf-8")] for lang, group in pages.items()}
+    found = {
+        lang: [p for p in group if 'class="briefing-term__tip"' in p.read_text(encoding="utf-8")] for lang, group in pages.items()
+    }
     assert found["ja"] and found["en"], found
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'class="briefing-term"' not in glossary  # no self-links on the glossary itself

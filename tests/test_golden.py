@@ -56,12 +56,41 @@ def test_every_page_exists_in_both_languages(rendered: dict[str, str | bytes]) -
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("ja", ["595億元", "前年同期比18.9%減", "2023年第1四半期", "約5.4億米ドル", "26万〜30万元", "1,200人超", "6760万台", "2023年4月", "海外売上高", "45.4%"]),
-        ("en", ["CNY 59.5 billion", "down 18.9% year on year", "Q1 2023", "about USD 540 million", "CNY 260,000–300,000", "more than 1,200 people", "67.6 million units", "April 2023", "45.4% of Revenue"]),
+        (
+            "ja",
+            [
+                "595億元",
+                "前年同期比18.9%減",
+                "2023年第1四半期",
+                "約5.4億米ドル",
+                "26万〜30万元",
+                "1,200人超",
+                "6760万台",
+                "2023年4月",
+                "海外売上高",
+                "45.4%",
+            ],
+        ),
+        (
+            "en",
+            [
+                "CNY 59.5 billion",
+                "down 18.9% year on year",
+                "Q1 2023",
+                "about USD 540 million",
+                "CNY 260,000–300,000",
+                "more than 1,200 people",
+                "67.6 million units",
+                "April 2023",
+                "45.4% of Revenue",
+            ],
+        ),
     ],
 )
 def test_numbers_and_dates_follow_the_language(rendered: dict[str, str | bytes], lang: str, expected: list[str]) -> None:
-    text = "\n".join(str(v) for k, v in rendered.items() if k.startswith(f"{lang}/companies/") or k.startswith(f"{lang}/markets/"))
+    text = "\n".join(
+        str(v) for k, v in rendered.items() if k.startswith(f"{lang}/companies/") or k.startswith(f"{lang}/markets/")
+    )
     for snippet in expected:
         assert snippet in text, f"{snippet!r} not found on the {lang} company/market pages"
 

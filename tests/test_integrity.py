@@ -15,12 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from projectkit import MKDOCS, ROOT, copy_project, mkdocs_build
 
 from generator.cli import main
 from generator.linkcheck import check_site
 from generator.plugin import commit_time
-
-from conftest import MKDOCS, ROOT, copy_project, mkdocs_build
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z

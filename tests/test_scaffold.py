@@ -61,7 +61,9 @@ def test_new_file_is_unfinished_until_filled_then_valid(kind: str, data: Path) -
 
     filled = fill(text)
     if kind == "metric":  # rules beyond the fields: a company or a market; a currency for a currency unit
-        filled = filled.replace("# company: TODO  # id in companies", "company: xiaomi").replace("# currency: TODO", "currency: CNY")
+        filled = filled.replace("# company: TODO  # id in companies", "company: xiaomi").replace(
+            "# currency: TODO", "currency: CNY"
+        )
     assert not re.search(r"^\s*[^#\s].*TODO", filled, re.MULTILINE), filled
     path.write_text(filled, encoding="utf-8")
     briefing = load_briefing(data)

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import MKDOCS, copy_project
+from projectkit import MKDOCS, copy_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 

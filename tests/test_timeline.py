@@ -52,7 +52,9 @@ def test_company_pages_mark_status_too(pages: dict[str, str]) -> None:
 
 def test_the_timeline_links_to_one_page_per_topic_and_each_company_timeline(pages: dict[str, str]) -> None:
     timeline = pages["ja/timeline.md"]
-    assert "- 企業別：[アクメ](companies/acme.md#timeline)（4件）、[グローベックス](companies/globex.md#timeline)（2件）" in timeline
+    assert (
+        "- 企業別：[アクメ](companies/acme.md#timeline)（4件）、[グローベックス](companies/globex.md#timeline)（2件）" in timeline
+    )
     assert "- トピック別：[AI](timeline/ai.md)（1件）、[自動車](timeline/cars.md)（3件）" in timeline
     assert "- By topic: [AI](timeline/ai.md) (1), [Cars](timeline/cars.md) (3)" in pages["en/timeline.md"]
     for lang in ("ja", "en"):

@@ -43,7 +43,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         url_path = urlsplit(path).path
         return super().translate_path("/" + url_path[len(self.prefix) :])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature fixed by http.server
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -3,11 +3,10 @@ and an off-host request is blocked and recorded."""
 
 from __future__ import annotations
 
-from urllib.request import urlopen
 from urllib.error import HTTPError
+from urllib.request import urlopen
 
 import pytest
-
 from harness import SUB_PATH, Watched
 
 

@@ -7,7 +7,6 @@ or a compound must be found on its own. The expected pages are read from the bui
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -96,7 +95,9 @@ def search(page: Watched, term: str) -> list[str]:
             arg=[term, state["loaded"]],
         ).json_value()
     assert state["loaded"] == state["count"], state
-    links = page.page.locator("#briefing-search .pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link")
+    links = page.page.locator(
+        "#briefing-search .pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"
+    )
     hrefs = links.evaluate_all("els => els.map(e => e.href)")
     assert len(hrefs) == state["count"], (hrefs, state)
     return [href.split("#")[0] for href in hrefs]
@@ -111,9 +112,7 @@ def words_of(page: Watched, term: str) -> list[str]:
     )
 
 
-def check_results(
-    page: Watched, base: str, term: str, lang: str, page_texts: dict[str, str], results: list[str]
-) -> None:
+def check_results(page: Watched, base: str, term: str, lang: str, page_texts: dict[str, str], results: list[str]) -> None:
     assert results, f"{lang}: no results for {term!r}"
     prefix = urlsplit(base).path
     paths = {urlsplit(url).path.removeprefix(prefix) for url in results}
@@ -139,4 +138,3 @@ def test_search_finds_words_in_its_own_language_only(
     for term in words:
         check_results(page, base, term, lang, page_texts, search(page, term))
     page.assert_clean()
-

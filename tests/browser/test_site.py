@@ -4,7 +4,6 @@ another host, no console errors, no sideways scrolling on a phone, and screensho
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -61,9 +60,7 @@ def switch_language(page: Watched, lang: str) -> None:
 
 
 @pytest.mark.parametrize("key", ["company", "glossary"])
-def test_language_switcher_leads_to_the_same_page_in_the_other_language(
-    page: Watched, base_url: str, key: str
-) -> None:
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(page: Watched, base_url: str, key: str) -> None:
     path = KEY_PAGES[key]
     page.goto(base_url + path)
     assert page.page.evaluate("document.documentElement.lang") == "ja"
@@ -117,9 +114,7 @@ def test_key_pages_under_sub_path_load_cleanly_and_link_inside_it(
 
 
 @pytest.mark.parametrize(("lang", "term"), [("ja", "出荷台数"), ("en", "shipments")])
-def test_search_under_sub_path_links_to_pages_under_it(
-    page: Watched, site_urls: dict[str, str], lang: str, term: str
-) -> None:
+def test_search_under_sub_path_links_to_pages_under_it(page: Watched, site_urls: dict[str, str], lang: str, term: str) -> None:
     base = site_urls["sub"]
     page.goto(base + LANG_PREFIX[lang])
     page.page.locator("#briefing-search .pagefind-ui__search-input").fill(term)
