@@ -150,7 +150,8 @@ def index_site(site_dir: Path) -> None:
     from pagefind_bin_extended import get_executable
 
     result = subprocess.run(
-        [str(get_executable()), "--site", str(site_dir), "--quiet"],
+        # Heading permalinks ("¶") would otherwise show in every result's title.
+        [str(get_executable()), "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--quiet"],
         capture_output=True,
         text=True,
         check=False,

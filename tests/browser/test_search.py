@@ -100,6 +100,8 @@ def search(page: Watched, term: str) -> list[str]:
     )
     hrefs = links.evaluate_all("els => els.map(e => e.href)")
     assert len(hrefs) == state["count"], (hrefs, state)
+    titles = page.page.locator("#briefing-search .pagefind-ui__result-link").all_inner_texts()
+    assert not [t for t in titles if "¶" in t], f"heading permalinks indexed as text: {titles}"
     return [href.split("#")[0] for href in hrefs]
 
 
