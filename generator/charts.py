@@ -199,16 +199,18 @@ class Charts:
                     sources = [m.source]
                 group.append(Bar(float(m.raw_value), text))
                 bars.append(group)
-                rows.append(Row([label, before, text, _signed(fmt, m.change_yoy)], sources, [None, *series, ui["change_yoy"]]))
+                rows.append(
+                    Row([label, before, text, fmt.signed_percent(m.change_yoy)], sources, [None, *series, ui["change_yoy"]])
+                )
         elif chart.kind == "change":
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["change_yoy"], ui["value"]]
             for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric) and m.change_yoy is not None
-                bars.append([Bar(float(m.change_yoy), _signed(fmt, m.change_yoy))])
+                bars.append([Bar(float(m.change_yoy), fmt.signed_percent(m.change_yoy))])
                 rows.append(
                     Row(
-                        [label, fmt.date(m.period), _signed(fmt, m.change_yoy), fmt.value(m)],
+                        [label, fmt.date(m.period), fmt.signed_percent(m.change_yoy), fmt.value(m)],
                         [m.source],
                         [None, None, ui["change_yoy"], None],
                     )
@@ -268,13 +270,6 @@ def _plain(m: Metric, raw: Decimal) -> Metric:
     return m.model_copy(
         update={"value": raw, "scale": "one", "value_max": None, "bound": None, "change_yoy": None, "share": None}
     )
-
-
-def _signed(fmt: Formatter, percent: Decimal | None) -> str:
-    if percent is None:
-        return ""
-    text = fmt.percent(percent)
-    return f"+{text}" if percent > 0 else text
 
 
 def _alt_item(fmt: Formatter, row: Row) -> str:

@@ -67,14 +67,12 @@ class Formatter:
             text = str(self.formats["bounds"][metric.bound]).format(value=text)
         return text
 
-    def change(self, percent: Decimal | None) -> str:
-        """A year-on-year change in words: ``前年同期比18.9%減``, ``down 18.9% year on year``."""
+    def signed_percent(self, percent: Decimal | None) -> str:
+        """A change as a signed figure for tables and charts: ``+13.1%``, ``-18.9%``."""
         if percent is None:
             return ""
-        patterns = self.formats["change"]
-        if percent == 0:
-            return str(patterns["flat"])
-        return str(patterns["up" if percent > 0 else "down"]).format(percent=self.percent(abs(percent)))
+        text = self.percent(percent)
+        return f"+{text}" if percent > 0 else text
 
     def share(self, percent: Decimal, whole: str) -> str:
         """``45.4% of revenue``."""

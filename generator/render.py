@@ -141,7 +141,13 @@ class Index:
 
     def __post_init__(self) -> None:
         b = self.briefing
-        for m in sorted(_of_kind(b, "metrics", Metric), key=lambda m: (m.period.sort_key(), m.id)):
+        # A subject's figures read measure by measure, in the order the data declares measures and regions.
+        measure_at = {key: i for i, key in enumerate(b["measures"])}
+        region_at = {key: i for i, key in enumerate(b["regions"])}
+        for m in sorted(
+            _of_kind(b, "metrics", Metric),
+            key=lambda m: (measure_at[m.measure], region_at.get(m.region or "", -1), m.period.sort_key(), m.id),
+        ):
             self.metrics_of[m.subject].append(m)
         self.events = sorted(_of_kind(b, "events", Event), key=lambda e: (e.date.sort_key(), e.id))
         for e in self.events:

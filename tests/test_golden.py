@@ -60,7 +60,7 @@ def test_every_page_exists_in_both_languages(rendered: dict[str, str | bytes]) -
             "ja",
             [
                 "595億元",
-                "前年同期比18.9%減",
+                "| \\-18.9% |",  # a change is a signed figure (Markdown-escaped minus)
                 "2023年第1四半期",
                 "約5.4億米ドル",
                 "26万〜30万元",
@@ -75,7 +75,7 @@ def test_every_page_exists_in_both_languages(rendered: dict[str, str | bytes]) -
             "en",
             [
                 "CNY 59.5 billion",
-                "down 18.9% year on year",
+                "| \\-18.9% |",
                 "Q1 2023",
                 "about USD 540 million",
                 "CNY 260,000–300,000",
