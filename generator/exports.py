@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -45,6 +46,7 @@ from .validate import Briefing
 FORMAT_VERSION = 1
 TABLES = ("metrics", "events", "glossary")
 ATOM = "http://www.w3.org/2005/Atom"
+SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
 
 METRIC_COLUMNS = (
     "id", "company", "company_name", "market", "market_name", "measure", "measure_name", "region", "region_name",
@@ -248,7 +250,7 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
     """
     fmt = Formatter(lang)
     site = briefing.site
-    base = site_url or site.base_url or ""
+    base = site_url or site.base_url or deployed_url() or ""
     if base:
         base = base.rstrip("/") + "/" + ("" if lang == briefing.languages[0] else f"{lang}/")
     key = site.base_url or site.title[briefing.languages[0]]
@@ -297,14 +299,32 @@ def site_files(briefing: Briefing, *, site_url: str | None = None) -> dict[str, 
 
 
 def published_url(data_dir: Path) -> str | None:
-    """``base_url`` of ``data/site.yaml`` (with a final slash) when it is a valid link; None otherwise.
+    """``base_url`` of ``data/site.yaml`` (with a final slash) when it is a valid link, else ``deployed_url()``.
 
     Read before the build so that the sitemap and canonical links can be absolute;
     the full validation of the file happens when the pages are generated.
     """
     try:
         value = load(data_dir / "site.yaml", "site.yaml").value
-        url = TypeAdapter(Url).validate_python(value.get("base_url")) if isinstance(value, dict) else None
-    except (DataError, OSError, ValidationError):
+        url = _base(value.get("base_url")) if isinstance(value, dict) else None
+    except (DataError, OSError):
+        url = None
+    return url or deployed_url()
+
+
+def deployed_url() -> str | None:
+    """The address the publishing workflow deploys to (``BRIEFING_SITE_URL``, set from GitHub Pages), if valid.
+
+    Only a fallback: ``base_url`` in the data, when given, is the editors' choice and wins.
+    """
+    return _base(os.environ.get(SITE_URL_VARIABLE))
+
+
+def _base(value: Any) -> str | None:
+    if not value:
         return None
-    return url.rstrip("/") + "/" if url else None
+    try:
+        url = TypeAdapter(Url).validate_python(value)
+    except ValidationError:
+        return None
+    return url.rstrip("/") + "/"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from projectkit import copy_project, mkdocs_build
 
-from generator.exports import COLUMNS, TABLES, atom_feed
+from generator.exports import COLUMNS, SITE_URL_VARIABLE, TABLES, atom_feed, published_url
 from generator.model import SCALE_FACTORS, PartialDate
 from generator.validate import Briefing, load_briefing
 
@@ -165,3 +165,29 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(tmp_path: Path) -
         assert all(href and href.startswith("https://") for href in alternates.values())
     feed = ET.parse(project / "site" / "en" / "feed.xml").getroot()
     assert feed.find(f"{ATOM}entry/{ATOM}link").get("href", "").startswith("https://example.org/briefing/en/timeline/#")  # type: ignore[union-attr]
+
+
+def test_deployed_address_is_used_when_the_data_gives_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Pages workflow passes the deployed address; base_url in the data, when set, still wins."""
+    data = tmp_path / "data"
+    data.mkdir()
+    site_yaml = data / "site.yaml"
+    site_yaml.write_text("title: {ja: タイトル, en: Title}\n", encoding="utf-8")
+    monkeypatch.delenv(SITE_URL_VARIABLE, raising=False)
+    assert published_url(data) is None
+    assert ET.fromstring(atom_feed(BRIEFING, "en")).find(f"{ATOM}link").get("href") == "timeline/"  # type: ignore[union-attr]
+    relative_ids = [e.text for e in ET.fromstring(atom_feed(BRIEFING, "en")).iter(f"{ATOM}id")]
+
+    monkeypatch.setenv(SITE_URL_VARIABLE, "https://owner.github.io/repo")
+    assert published_url(data) == "https://owner.github.io/repo/"
+    feed = ET.fromstring(atom_feed(BRIEFING, "en"))
+    assert feed.find(f"{ATOM}link").get("href") == "https://owner.github.io/repo/en/timeline/"  # type: ignore[union-attr]
+    assert [e.text for e in feed.iter(f"{ATOM}id")] == relative_ids, "entry ids do not depend on where the site is deployed"
+
+    site_yaml.write_text("base_url: https://example.org/briefing\n", encoding="utf-8")
+    assert published_url(data) == "https://example.org/briefing/"
+
+    site_yaml.write_text("title: {ja: タイトル, en: Title}\n", encoding="utf-8")
+    for bad in ("javascript:alert(1)", "file:///etc/", " https://x.example/"):
+        monkeypatch.setenv(SITE_URL_VARIABLE, bad)
+        assert published_url(data) is None, bad
