@@ -19,6 +19,9 @@ Download format (version 1, stable: columns are only ever added at the end):
 - Numbers are raw values, never formatted: ``value`` is in base units (yuan, devices, people:
   59.5 billion is ``59500000000``), with ``unit``, ``currency`` and ``period`` beside it;
   percentages are numbers of percent (``-18.9``).
+- A CSV text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written
+  with a leading ``'`` so that spreadsheet programs show it as text instead of running it as a
+  formula; number columns are never changed. The JSON files keep every text exactly.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ FORMAT_VERSION = 1
 TABLES = ("metrics", "events", "glossary")
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 METRIC_COLUMNS = (
     "id", "company", "company_name", "market", "market_name", "measure", "measure_name", "region", "region_name",
@@ -190,11 +194,16 @@ def to_json(briefing: Briefing, tables: dict[str, list[dict[str, Any]]], lang: s
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return ";".join(value)
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float):
         return format(Decimal(repr(value)).normalize(), "f")
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    text = ";".join(value) if isinstance(value, list) else str(value)
+    # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"): text from
+    # the data is never a formula, so it gets a leading apostrophe. Numbers above stay raw numbers.
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequence[str], lang: str | None) -> bytes:

@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from projectkit import copy_project, mkdocs_build
 
-from generator.exports import COLUMNS, SITE_URL_VARIABLE, TABLES, atom_feed, published_url
+from generator.exports import COLUMNS, SITE_URL_VARIABLE, TABLES, atom_feed, downloads, published_url
 from generator.model import SCALE_FACTORS, PartialDate
 from generator.validate import Briefing, load_briefing
 
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = load_briefing(ROOT / "data")
 LANGS = BRIEFING.languages
 ATOM = "{http://www.w3.org/2005/Atom}"
+NUMBER_COLUMNS = {"value", "value_max", "change_yoy_percent", "share_percent"}
 
 
 def _folder(site: Path, lang: str) -> Path:
@@ -191,3 +193,68 @@ def test_deployed_address_is_used_when_the_data_gives_none(tmp_path: Path, monke
     for bad in ("javascript:alert(1)", "file:///etc/", " https://x.example/"):
         monkeypatch.setenv(SITE_URL_VARIABLE, bad)
         assert published_url(data) is None, bad
+
+
+HOSTILE = {
+    "company": '=HYPERLINK("http://evil.example/","click")',
+    "note": "-2+3+cmd|' /C calc'!A0",
+    "event": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "term": "+1+1",
+    "definition": "\tTAB=1",
+}
+
+
+def _hostile_tiny(tmp_path: Path) -> Briefing:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", data)
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = data / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("companies/acme.yaml", "en: Acme}", f"en: {json.dumps(HOSTILE['company'])}}}")
+    edit(
+        "metrics/acme.yaml",
+        "  unit: units\n  share:",
+        f"  unit: units\n  change_yoy: -18.9\n  note: {{ja: 注, en: {json.dumps(HOSTILE['note'])}}}\n  share:",
+    )
+    edit("events/events.yaml", "en: Acme launches a new product}", f"en: {json.dumps(HOSTILE['event'])}}}")
+    edit("glossary/terms.yaml", "en: widget}", f"en: {json.dumps(HOSTILE['term'])}}}")
+    edit("glossary/terms.yaml", "en: A fictional small device}", f"en: {json.dumps(HOSTILE['definition'])}}}")
+    return load_briefing(data)
+
+
+def test_csv_text_never_starts_a_formula_but_numbers_stay_numbers(tmp_path: Path) -> None:
+    briefing = _hostile_tiny(tmp_path)
+    files = downloads(briefing)
+    formula = ("=", "+", "-", "@", "\t", "\r")
+    for name in ("metrics.en.csv", "events.en.csv", "glossary.en.csv", "metrics.csv", "events.csv", "glossary.csv"):
+        rows = list(csv.reader(io.StringIO(files[name].decode("utf-8-sig"), newline="")))  # type: ignore[union-attr]
+        header, body = rows[0], rows[1:]
+        numeric = {i for i, column in enumerate(header) if column in NUMBER_COLUMNS}
+        for row in body:
+            for i, cell in enumerate(row):
+                if i in numeric and cell:
+                    Decimal(cell)  # a raw number, unchanged
+                else:
+                    assert not cell.startswith(formula), f"{name}: {header[i]} = {cell!r}"
+    metrics = {r["id"]: r for r in _rows(files["metrics.en.csv"])}
+    shipments = metrics["acme-shipments-2023-q1"]
+    assert shipments["change_yoy_percent"] == "-18.9", "a negative number stays a number"
+    assert shipments["note"] == "'" + HOSTILE["note"]
+    assert shipments["company_name"] == "'" + HOSTILE["company"]
+    assert _rows(files["events.en.csv"])[0]["title"] == "'" + HOSTILE["event"]
+    term = _rows(files["glossary.en.csv"])[0]
+    assert (term["term"], term["definition"]) == ("'" + HOSTILE["term"], "'" + HOSTILE["definition"])
+    assert _rows(files["metrics.csv"])[0]["company_name_ja"] == "エイクミー", "harmless text is untouched"
+    # JSON is not read by spreadsheets: it keeps the text and the number exactly.
+    data = json.loads(files["briefing.en.json"])
+    record = next(m for m in data["metrics"] if m["id"] == "acme-shipments-2023-q1")
+    assert (record["note"], record["company_name"], record["change_yoy_percent"]) == (HOSTILE["note"], HOSTILE["company"], -18.9)
+
+
+def _rows(raw: str | bytes) -> list[dict[str, str]]:
+    assert isinstance(raw, bytes)
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
