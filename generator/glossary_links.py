@@ -99,13 +99,13 @@ class Matcher:
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of every term form in ``text``, left to right, never overlapping."""
         for match in self.regex.finditer(text):
-            if match.group(1) is None:
-                yield match.start(), match.end(), self._term_of(match.group(0))
+            if match.group(1) is None and (term_id := self._term_of(match.group(0))) is not None:
+                yield match.start(), match.end(), term_id
 
-    def _term_of(self, text: str) -> str:
+    def _term_of(self, text: str) -> str | None:
         term_id = self.by_form.get(_key(text))
         if term_id is None:  # case-insensitive matching is looser than casefold(), e.g. for "ſ" and "s"
-            term_id = next(i for f, i in self.forms.items() if re.fullmatch(_pattern(f), text, re.IGNORECASE))
+            term_id = next((i for f, i in self.forms.items() if re.fullmatch(_pattern(f), text, re.IGNORECASE)), None)
         return term_id
 
 
@@ -114,7 +114,8 @@ def _key(form: str) -> str:
 
 
 def _pattern(form: str) -> str:
-    # "large model" also finds "large-model team": spaces in a form match hyphens too.
+    # "large model" also finds "large-model team": any run of spaces in a form matches any run of spaces or hyphens.
+    form = form.strip()
     body = r"[\s\-\u2010\u2011]+".join(re.escape(word) for word in form.split())
     before = f"(?<![{_LATIN}])" if re.match(f"[{_LATIN}]", form) else ""
     after = f"(?![{_LATIN}])" if re.search(f"[{_LATIN}]$", form) else ""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.glossary_links import SITE_EXTENSIONS, GlossaryLinksExtension, terms_used
 
@@ -113,3 +116,49 @@ def test_built_site_links_terms_in_both_languages(built_site: Path) -> None:
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'class="briefing-term"' not in glossary  # no self-links on the glossary itself
     assert "使用ページ" in glossary
+
+
+WHITESPACE = [" ", "  ", "\t", "\n", " \n ", "\u00a0", "\u3000", "\u2003", " \u3000\t"]
+
+
+def _convert_with(terms: list[dict[str, Any]], text: str) -> str:
+    ext = GlossaryLinksExtension(terms=terms, page="en/index.md", glossary="en/glossary.md")
+    return markdown.markdown(text, extensions=[*SITE_EXTENSIONS, ext])
+
+
+def test_forms_with_several_spaces_match_any_whitespace_run() -> None:
+    """A form typed with several spaces, a tab or a full-width space links text written with any other run."""
+    for typed in WHITESPACE:
+        terms = [{"id": "llm", "forms": [f"large{typed}language{typed}model"], "short": "LLM"}]
+        for written in WHITESPACE:
+            html = _convert_with(terms, f"A large{written}language{written}model here.")
+            [(href, label)] = linked(html)
+            assert href == "glossary.md#llm", (typed, written)
+            # Markdown itself turns a tab into spaces; the words and their order are what matters.
+            assert label.split() == ["large", "language", "model"], (typed, written)
+    japanese = [{"id": "m", "forms": ["大規模  モデル"], "short": "s"}]
+    assert terms_used({"a.md": "大規模\u3000\u3000モデルと大規模 モデル"}, japanese) == {"a.md": ["m"]}
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=200)
+@given(
+    words=st.lists(st.text(alphabet="abcXYZ大規模ſßİK-", min_size=1, max_size=4), min_size=1, max_size=3),
+    runs=st.lists(st.sampled_from([*WHITESPACE, "-", "\u2010", " - "]), min_size=3, max_size=3),
+    around=st.text(alphabet=" \t\n\u3000abc大-", max_size=6),
+)
+def test_matching_never_raises_whatever_the_whitespace(words: list[str], runs: list[str], around: str) -> None:
+    """Forms and text with any mix of whitespace, hyphens and case-folding letters: links, never an exception."""
+    form = runs[0].join(words)
+    terms = [
+        {"id": "t", "forms": [form, form.upper()], "short": "s"},
+        {"id": "u", "forms": [runs[1].join(reversed(words))], "short": "s"},
+    ]
+    text = around + runs[2].join(words) + around + form.upper() + around
+    html = _convert_with(terms, text)
+    assert {href for href, _ in linked(html)} <= {"glossary.md#t", "glossary.md#u"}
+    assert len(linked(html)) <= 2, "at most one link per term"
+
+
+def test_spaces_around_a_form_do_not_drop_its_word_boundaries() -> None:
+    html = _convert_with([{"id": "ai", "forms": [" AI\u3000"], "short": "s"}], "An email about AI.")
+    assert linked(html) == [("glossary.md#ai", "AI")]
