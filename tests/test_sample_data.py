@@ -1,0 +1,295 @@
+"""The sample briefing against its source article: every figure of the article is in the data, sourced, and shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from generator.formatting import Formatter
+from generator.model import SCALE_FACTORS, Company, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
+from generator.validate import Briefing, load_briefing
+
+ROOT = Path(__file__).resolve().parent.parent
+# A copy of ../shared/source-material/xiaomi-ai-article.ja.txt (CI has no ../shared).
+ARTICLE = ROOT / "tests" / "fixtures" / "source-article.ja.txt"
+THE_ARTICLE = "zimubang-2023-05"
+
+# Names that contain digits: parts of names, not figures.
+NAMES = ["GPT-4", "PaLM 2", "モデル3", "Model 3", "I/O"]
+# Numbers written in the article that are not facts to record, with the reason.
+NOT_FACTS: dict[str, str] = {
+    "01": "section number (##01)",
+    "02": "section number (##02)",
+    "03": "section number (##03)",
+    "第 2": "ordinal: 'secondly' in Lu Weibing's list of Xiaomi's aims",
+    "4つ": "PaLM 2's four sizes: recorded as the products palm-2-gecko … palm-2-unicorn",
+}
+
+Token = tuple[Decimal, str]
+T = TypeVar("T")
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_FIGURE = re.compile(
+    rf"(?P<first>第\s*)?(?P<num>{_NUMBER})\s*(?P<mult>億|万)?(?:\s*(?P<num2>{_NUMBER})\s*(?P<mult2>万))?"
+    r"\s*(?P<suffix>%|元|米ドル|ドル|台|人|年間|年|月|日|四半期連続|四半期|桁|つ)?"
+)
+_MULTIPLIERS = {None: 1, "万": 10**4, "億": 10**8}
+_KINDS = {
+    "%": "percent",
+    "元": "CNY",
+    "米ドル": "USD",
+    "ドル": "USD",
+    "台": "units",
+    "人": "people",
+    "年": "year",
+    "年間": "years",
+    "月": "month",
+    "日": "day",
+    "四半期連続": "quarters-in-a-row",
+    "桁": "digits",
+    "つ": "count",
+}
+
+
+def tokens(text: str) -> list[tuple[str, Token]]:
+    """Every figure in Japanese text as (as written, (value in base units, kind)).
+
+    ``5億4000万ドル`` is one figure; in ``26万〜30万元`` the first figure takes the unit of the second.
+    """
+    for name in NAMES:
+        text = text.replace(name, " ")
+    found: list[tuple[str, Decimal, str | None, bool]] = []
+    for m in _FIGURE.finditer(text):
+        value = Decimal(m["num"].replace(",", "")) * _MULTIPLIERS[m["mult"]]
+        if m["num2"]:
+            value += Decimal(m["num2"].replace(",", "")) * _MULTIPLIERS[m["mult2"]]
+        suffix = m["suffix"]
+        kind = "quarter" if m["first"] and suffix == "四半期" else _KINDS.get(suffix or "")
+        found.append((m.group(0).strip(), value, kind, text[m.end() :].lstrip().startswith("〜")))
+    out: list[tuple[str, Token]] = []
+    for i, (written, value, kind, ranged) in enumerate(found):
+        if kind is None and ranged and i + 1 < len(found):
+            kind = found[i + 1][2]
+        out.append((written, (value.normalize(), kind or "number")))
+    return out
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    return load_briefing(ROOT / "data")
+
+
+def _of(briefing: Briefing, collection: str, kind: type[T]) -> list[T]:
+    return [e for e in briefing[collection].values() if isinstance(e, kind)]
+
+
+def _date_tokens(date: PartialDate) -> Iterator[Token]:
+    yield Decimal(date.year), "year"
+    if date.quarter:
+        yield Decimal(date.quarter), "quarter"
+    if date.month:
+        yield Decimal(date.month), "month"
+    if date.day:
+        yield Decimal(date.day), "day"
+
+
+def _metric_tokens(m: Metric) -> Iterator[Token]:
+    kind = {"currency": m.currency, "percent": "percent"}.get(m.unit, m.unit)
+    assert kind is not None
+    factor = SCALE_FACTORS[m.scale]
+    for value in (m.value, m.value_max):
+        if value is not None:
+            yield abs(value * factor).normalize(), kind  # "134人削減" is stored as -134 people
+    if m.change_yoy is not None:
+        yield abs(m.change_yoy).normalize(), "percent"
+    if m.share is not None:
+        yield m.share.percent.normalize(), "percent"
+
+
+def data_tokens(briefing: Briefing) -> set[Token]:
+    """Every figure the data records: metric values, dates, and figures written in its Japanese texts."""
+    found: set[Token] = set()
+    texts: list[str] = []
+    for m in _of(briefing, "metrics", Metric):
+        found.update(_metric_tokens(m))
+        found.update(_date_tokens(m.period))
+        texts.append(m.note["ja"] if m.note else "")
+    for e in _of(briefing, "events", Event):
+        found.update(_date_tokens(e.date))
+        texts += [e.title["ja"], e.description["ja"] if e.description else ""]
+    for q in _of(briefing, "quotes", Quote):
+        found.update(_date_tokens(q.date))
+        texts += [q.text["ja"], q.occasion["ja"] if q.occasion else ""]
+    for s in _of(briefing, "sources", Source):
+        found.update(_date_tokens(s.date))
+    texts += [c.summary["ja"] for c in _of(briefing, "companies", Company)]
+    texts += [p.description["ja"] for p in _of(briefing, "products", Product)]
+    for text in texts:
+        found.update(token for _, token in tokens(text))
+    return found
+
+
+def test_number_reading_understands_the_article_notation() -> None:
+    assert [t for _, t in tokens("収益は595億元で前年同期比18.9%減、3,040万台")] == [
+        (Decimal("5.95E+10"), "CNY"),
+        (Decimal("18.9"), "percent"),
+        (Decimal("3.04E+7"), "units"),
+    ]
+    assert tokens("約5億4000万ドルに倍増")[0][1] == (Decimal("5.4E+8"), "USD")
+    assert tokens("1,000 億米ドルもの資金")[0][1] == (Decimal("1E+11"), "USD")
+    assert [t for _, t in tokens("26万〜30万元の範囲")] == [(Decimal("2.6E+5"), "CNY"), (Decimal("3E+5"), "CNY")]
+    assert [t for _, t in tokens("2022 年第 4 四半期、5 四半期連続、GPT-4")] == [
+        (Decimal(2022), "year"),
+        (Decimal(4), "quarter"),
+        (Decimal(5), "quarters-in-a-row"),
+    ]
+
+
+def test_every_figure_of_the_article_is_in_the_data(briefing: Briefing) -> None:
+    recorded = data_tokens(briefing)
+    article = ARTICLE.read_text(encoding="utf-8")
+    written = tokens(article)
+    assert len(written) > 80, "the article's figures were not read"
+    missing = sorted(
+        {f"{text} → {value} {kind}" for text, (value, kind) in written if (value, kind) not in recorded and text not in NOT_FACTS}
+    )
+    assert not missing, "figures of the article not found in data/:\n" + "\n".join(missing)
+    unused = [text for text in NOT_FACTS if text not in {t for t, _ in written}]
+    assert not unused, f"NOT_FACTS lists text the article does not contain: {unused}"
+
+
+REGISTRY = {
+    "companies": [
+        "xiaomi",
+        "apple",
+        "samsung",
+        "google",
+        "openai",
+        "microsoft",
+        "baidu",
+        "alibaba",
+        "nvidia",
+        "tesla",
+        "xpeng",
+        "li-auto",
+        "canalys",
+    ],
+    "people": [
+        "lu-weibing",
+        "lei-jun",
+        "sam-altman",
+        "tim-cook",
+        "sundar-pichai",
+        "jim-fan",
+        "zhong-xiaolei",
+        "xu-ying",
+        "elon-musk",
+    ],
+    "products": [
+        "chatgpt",
+        "gpt-4",
+        "copilot",
+        "new-bing",
+        "palm-2",
+        "palm-2-gecko",
+        "palm-2-otter",
+        "palm-2-bison",
+        "palm-2-unicorn",
+        "siri-nlg",
+        "xiaomi-first-car",
+        "model-3",
+    ],
+}
+
+
+@pytest.mark.parametrize("collection", sorted(REGISTRY))
+def test_every_company_person_and_product_the_issue_names_exists(briefing: Briefing, collection: str) -> None:
+    missing = [i for i in REGISTRY[collection] if i not in briefing[collection]]
+    assert not missing, f"missing {collection}: {missing}"
+
+
+def test_people_belong_to_their_organisations(briefing: Briefing) -> None:
+    for person in _of(briefing, "people", Person):
+        assert person.company is None or person.company in briefing["companies"], person.id
+
+
+def test_palm_2_sizes_are_products_of_palm_2(briefing: Briefing) -> None:
+    sizes = [p for p in _of(briefing, "products", Product) if p.parent == "palm-2"]
+    assert sorted(p.id for p in sizes) == ["palm-2-bison", "palm-2-gecko", "palm-2-otter", "palm-2-unicorn"]
+
+
+REQUIRED_TERMS = [
+    "降本増効",
+    "降維打撃",
+    "輸血",
+    "PaLM 2",
+    "Gecko",
+    "ChatGPT",
+    "GPT-4",
+    "Copilot",
+    "Bobcat",
+    "前年同期比",
+    "新エネルギー車",
+]
+
+
+def test_glossary_has_thirty_terms_in_both_languages(briefing: Briefing) -> None:
+    terms = _of(briefing, "glossary", Term)
+    assert len(terms) >= 30
+    languages = briefing.site.languages
+    for t in terms:
+        for field in ("term", "short", "definition"):
+            assert sorted(getattr(t, field)) == sorted(languages), (t.id, field)
+    forms = {form for t in terms for form in [t.term["ja"], *t.aliases.get("ja", [])]}
+    assert not [f for f in REQUIRED_TERMS if f not in forms]
+    assert {"性价比", "降本增效", "降维打击", "输血"} <= {t.original for t in terms}
+
+
+def test_glossary_forms_are_long_enough_not_to_match_inside_other_words(briefing: Briefing) -> None:
+    for t in _of(briefing, "glossary", Term):
+        for lang in briefing.site.languages:
+            for form in [t.term[lang], *t.aliases.get(lang, [])]:
+                # Japanese matches by substring: one kanji or kana would link inside unrelated words.
+                assert len(form) >= (2 if lang == "ja" else 3), (t.id, lang, form)
+
+
+def test_every_fact_cites_a_source_and_second_hand_reports_say_through_what(briefing: Briefing) -> None:
+    sources = briefing["sources"]
+    for collection in ("metrics", "events", "quotes", "products"):
+        for entity in briefing[collection].values():
+            assert getattr(entity, "source", None) in sources, (collection, entity.id)
+    assert THE_ARTICLE in sources
+    for source in _of(briefing, "sources", Source):
+        if source.id != THE_ARTICLE:
+            assert source.via == THE_ARTICLE, f"{source.id} is reported through the article: set via: {THE_ARTICLE}"
+
+
+def test_derived_figures_agree_and_check_is_clean(briefing: Briefing) -> None:
+    """Shares and year-on-year changes, recomputed by the consistency checks, match the stored figures."""
+    assert [str(w) for w in briefing.warnings] == []
+    overseas = briefing["metrics"]["xiaomi-overseas-revenue-2023-q1"]
+    revenue = briefing["metrics"]["xiaomi-revenue-2023-q1"]
+    assert isinstance(overseas, Metric) and isinstance(revenue, Metric) and overseas.share is not None
+    assert overseas.share.of == revenue.id
+    assert round(overseas.raw_value / revenue.raw_value * 100, 1) == overseas.share.percent
+
+
+def _page(site: Path, lang: str, metric: Metric) -> Path:
+    collection, subject = metric.subject
+    return (site if lang == "ja" else site / lang) / collection / subject / "index.html"
+
+
+def test_every_metric_is_shown_on_its_subject_page_in_both_languages(briefing: Briefing, built_site: Path) -> None:
+    missing = []
+    for lang in briefing.site.languages:
+        fmt = Formatter(lang)
+        for m in _of(briefing, "metrics", Metric):
+            html = _page(built_site, lang, m).read_text(encoding="utf-8")
+            shown = [fmt.value(m), fmt.signed_percent(m.change_yoy)]
+            missing += [f"{lang} {m.id}: {text}" for text in shown if text and text not in html]
+    assert not missing, "\n".join(missing)
