@@ -24,6 +24,7 @@ from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
 from .pipeline import generate
+from .sitemaps import write_folder_sitemaps
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -129,6 +130,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Every language's build writes the site-wide 404.html; the last (English) one would win.
         if self.not_found_page is not None:
             (Path(config.site_dir) / "404.html").write_text(self.not_found_page, encoding="utf-8")
+        write_folder_sitemaps(Path(config.site_dir), config.site_url or "")
         if self.config.search:
             index_site(Path(config.site_dir))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from functools import partial
@@ -79,21 +78,14 @@ class Watched:
     def problems(self) -> list[str]:
         """Everything recorded so far, one line each; empty when the page behaved.
 
-        Material's language selector fetches ``sitemap.xml`` next to every hreflang link to map pages
-        between languages; mkdocs-static-i18n's hreflang links point to pages, not language roots,
-        so those probes 404 (Material catches the error and the switcher uses the links as they are).
-        They are kept in ``sitemap_probes`` and left out here.
+        Nothing is left out: Material's language selector fetches ``sitemap.xml`` next to every
+        hreflang link, and the build writes one in every page folder, so those requests succeed too.
         """
         return (
-            [f"console: {m}" for m in self.console_errors if not _is_sitemap_probe(m)]
+            [f"console: {m}" for m in self.console_errors]
             + [f"off-host request: {u}" for u in self.external_requests]
-            + [f"failed request: {u}" for u in self.failed_requests if not _is_sitemap_probe(u)]
+            + [f"failed request: {u}" for u in self.failed_requests]
         )
-
-    @property
-    def sitemap_probes(self) -> list[str]:
-        """The failed ``sitemap.xml`` requests of Material's language selector (see ``problems``)."""
-        return [u for u in self.failed_requests if _is_sitemap_probe(u)]
 
     def assert_clean(self) -> None:
         """Fails listing every console error, off-host request and failed request seen on this page."""
@@ -104,11 +96,6 @@ class Watched:
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: {response and response.status}"
         return response
-
-
-def _is_sitemap_probe(line: str) -> bool:
-    """A 404 line (request or console) for a sitemap.xml, as Material's language selector makes."""
-    return bool(re.search(r"(^404 |^Failed to load resource: .* 404 .*\()\S*/sitemap\.xml\)?$", line))
 
 
 def watch(context: BrowserContext) -> Watched:
