@@ -25,6 +25,7 @@ from .glossary_links import terms_for
 from .incremental import RenderCache
 from .pipeline import generate
 from .sitemaps import write_folder_sitemaps
+from .staging import discard, publish, staging_for
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -46,11 +47,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.source_docs = Path("docs")
         self.glossary: dict[str, list[dict[str, Any]]] = {}
         self.not_found_page: str | None = None
+        # mkdocs build writes into staging and the site replaces site/ only if the build succeeded.
+        self.staged: tuple[MkDocsConfig, Path, Path] | None = None
+        self.stage = False
+        self.failed = False
         # Kept across the rebuilds of mkdocs serve (the instance lives as long as the server): a save re-renders only affected pages.
         self.render_cache = RenderCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.stage = command == "build" and not dirty
+        self.failed = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -66,6 +73,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.source_docs = Path(config.docs_dir)
         build_dir.mkdir(parents=True, exist_ok=True)
         config.docs_dir = str(build_dir)
+        if self.stage and self.staged is None and self.depth == 0:
+            site_dir = Path(config.site_dir)
+            staging = staging_for(site_dir, build_dir)
+            discard(staging)
+            self.staged = (config, site_dir, staging)
+            config.site_dir = str(staging)
         return config
 
     def _path(self, value: str) -> Path:
@@ -108,6 +121,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             terms = self.glossary.get(lang, []) if rest != "glossary.md" else []
             config.mdx_configs[GLOSSARY_LINKS] = {"terms": terms, "page": page.file.src_uri, "glossary": f"{lang}/glossary.md"}
         return markdown
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.failed = True
+
+    def on_shutdown(self) -> None:
+        if self.staged is None:
+            return
+        config, site_dir, staging = self.staged
+        self.staged = None
+        config.site_dir = str(site_dir)
+        if self.failed or not staging.is_dir():
+            discard(staging)
+            log.info(f"The build failed; {site_dir} was left as it was.")
+        else:
+            publish(staging, site_dir)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Watch the sources, not the merged tree we write: no rebuild loop.

@@ -77,8 +77,16 @@ def test_link_checker_finds_every_kind_of_break(tmp_path: Path) -> None:
     )
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_build_fails_on_broken_link_anchor_or_image(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", TINY)
+    good = mkdocs_build(project)
+    assert good.returncode == 0, good.stderr
+    before = _tree(project / "site")
+    assert "index.html" in before and "en/index.html" in before
     (project / "docs" / "ja" / "broken.md").write_text(
         "# 壊れたリンク\n\n[どこにもない](nowhere.md)\n\n[アンカー](about.md#no-such-anchor)\n\n![画像](missing.png)\n",
         encoding="utf-8",
@@ -94,6 +102,14 @@ def test_build_fails_on_broken_link_anchor_or_image(tmp_path: Path) -> None:
     )
     assert "contains a link 'missing.png', but the target 'ja/missing.png' is not found among documentation files" in log
     assert "Aborted with 3 warnings in strict mode!" in log
+    # MkDocs had written the pages before counting the warnings: the plugin built them aside.
+    assert _tree(project / "site") == before, "site/ is left exactly as the last good build made it"
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["docs"], "no staging folder is left behind"
+    (project / "docs" / "ja" / "broken.md").write_text("# 直したページ\n", encoding="utf-8")
+    _edit(project / "data" / "metrics/acme.yaml", "percent: 12", "percent: 10")
+    fixed = mkdocs_build(project)
+    assert fixed.returncode == 0, fixed.stderr
+    assert (project / "site" / "broken" / "index.html").is_file() and not (project / "build" / "site-staging").exists()
 
 
 # ----------------------------------------------------------------- reproducible

@@ -1,0 +1,32 @@
+"""Build into a staging folder and move it into place only when the whole build succeeded.
+
+``mkdocs build --strict`` writes every page into ``site/`` and only then fails on the
+warnings it counted (a broken link, a missing anchor or image), so a failed build
+would leave a half-updated ``site/``. The plugin points MkDocs at a staging folder
+instead and, once MkDocs has finished without error, swaps it in for ``site/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+def staging_for(site_dir: Path, build_dir: Path) -> Path:
+    """The staging folder of ``site_dir``: next to the generated pages (``build/site``), never inside the site."""
+    return build_dir.parent / f"{site_dir.name}-staging"
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging``; the old site is removed only once the new one is in place."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    shutil.move(str(staging), str(site_dir))
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
