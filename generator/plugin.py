@@ -64,7 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Reproducible builds: dates in the site (sitemap, archives) come from the last commit, not the clock.
         if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := commit_time(self.root)):
             os.environ["SOURCE_DATE_EPOCH"] = epoch
-        # Absolute addresses in the sitemap, canonical links and feeds: the briefing says where it is published.
+        # Absolute addresses in the sitemap, canonical links and feeds: base_url in the data, else the Pages workflow's address.
         if not config.site_url and (url := published_url(self._path(self.config.data_dir))):
             config.site_url = url
         # MkDocs reads the merged tree (hand-written docs + generated pages); docs/ itself is never written.
