@@ -43,10 +43,11 @@ def main(project: Path, out: Path) -> dict[str, object]:
         t6 = time.perf_counter()
         _, stats = generate(data, templates, out / "incremental", cache=cache)
         t7 = time.perf_counter()
-        after = {rel: p.read_text(encoding="utf-8") for rel in stats.written if (p := out / "incremental" / rel).suffix == ".md"}
+        # Every rewritten file (pages, downloads, feeds) counts: each should show the edit.
+        after = {rel: (out / "incremental" / rel).read_bytes() for rel in stats.written}
     finally:
         path.write_bytes(original)
-    showing = sorted(rel for rel, text in after.items() if "BENCHEDIT" in text)
+    showing = sorted(rel for rel, content in after.items() if b"BENCHEDIT" in content)
     return {
         "load_validate": t1 - t0,
         "render": t2 - t1,

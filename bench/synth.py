@@ -394,7 +394,12 @@ def edit_company(path: Path, token: str) -> None:
         if not lines[i].startswith(" "):
             break
         if lines[i].lstrip().startswith(("ja:", "en:")):
-            lines[i] = lines[i].rstrip("\n") + f" {token}\n"
+            line = lines[i].rstrip("\n")
+            # A quoted value takes the token inside its quotes.
+            if line.endswith(('"', "'")) and line.split(":", 1)[1].strip()[:1] == line[-1]:
+                lines[i] = f"{line[:-1]} {token}{line[-1]}\n"
+            else:
+                lines[i] = f"{line} {token}\n"
             done += 1
     if done != 2:
         raise ValueError(f"{path}: expected a block 'summary:' with ja and en lines")

@@ -1,0 +1,473 @@
+"""``make bench``: builds synthetic briefings at S, M and L and prints one table of figures against the targets.
+
+Run as ``python -m bench.run [--scales S,M,L] [--out bench/results.md]``. Every build runs in a
+temporary folder; the table (Markdown) is printed and written to ``--out``.
+
+How each figure is taken:
+
+- build: ``mkdocs build --strict`` in a child process, wall time; peak memory is that child's
+  ``ru_maxrss`` (``os.wait4``).
+- generator share: the plugin logs ``briefing: generated in X s`` (the time of ``generate()`` inside
+  that same build); share = X / build time.
+- baseline: the Markdown the build generated (``build/docs``), built with Material +
+  mkdocs-static-i18n defaults: no ``nav`` (MkDocs lists every page in every page), no pruning,
+  Material's lunr search, no briefing plugin.
+- one-company edit: ``bench.gen_timing`` in a fresh process (full generation with a render cache,
+  then one company's summary edited and generated again).
+- serve: ``mkdocs serve`` on a free port; time from writing the YAML file to the English company page
+  served with the new text (polled every 20 ms).
+- search: the built site served over HTTP, headless Chromium (``/usr/bin/chromium``); the company's
+  English name typed into the header search box on the English home page; time from the last
+  keyup to the first result in the DOM (measured in the page). This includes the Pagefind UI
+  debounce, whose setting is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from .synth import company_file, company_names, edit_company, write_briefing
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "overrides")
+CHROMIUM = "/usr/bin/chromium"
+SERVE_SCALES = ("S", "M")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+BASELINE_CONFIG = """\
+site_name: Baseline
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: ja
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: ja
+          name: 日本語
+          default: true
+          build: true
+        - locale: en
+          name: English
+          build: true
+markdown_extensions:
+  - attr_list
+  - footnotes
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+@dataclass
+class Figures:
+    """Everything measured at one scale (None: not measured at this scale)."""
+
+    pages: int = 0
+    build_s: float = 0.0
+    generator_s: float = 0.0
+    baseline_s: float = 0.0
+    peak_mb: float = 0.0
+    html_median_kb: float = 0.0
+    html_max_kb: float = 0.0
+    baseline_median_kb: float = 0.0
+    index_kb: dict[str, float] = field(default_factory=dict)
+    edit: dict[str, Any] = field(default_factory=dict)
+    serve_s: float | None = None
+    search_s: float | None = None
+    search_fetched_kb: float | None = None
+
+    @property
+    def generator_share(self) -> float:
+        return self.generator_s / self.build_s
+
+    @property
+    def per_page_ms(self) -> float:
+        return 1000 * self.build_s / self.pages
+
+    @property
+    def speedup(self) -> float:
+        return self.baseline_s / self.build_s
+
+
+# ------------------------------------------------------------------ processes
+
+
+def run_timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run ``cmd``; wall seconds, peak resident memory of the child in MB, and its stderr. Fails loudly."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=ENV)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{stderr[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except OSError:
+        return None
+
+
+def wait_until(check: Callable[[], bool], timeout: float, step: float = 0.02) -> bool:
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        if check():
+            return True
+        time.sleep(step)
+    return False
+
+
+# ------------------------------------------------------------------ measurements
+
+
+def make_project(dest: Path, scale: str) -> Path:
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    write_briefing(dest / "data", scale)
+    return dest
+
+
+def html_sizes(site: Path) -> list[int]:
+    return sorted(p.stat().st_size for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def index_sizes(site: Path) -> dict[str, float]:
+    """Pagefind's files per language (its index, fragments, filters and metadata), in KB."""
+    folder = site / "pagefind"
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    sizes = {}
+    for lang in entry["languages"]:
+        pattern = re.compile(rf"^(pagefind\.)?{re.escape(lang)}_")
+        sizes[lang] = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and pattern.match(p.name)) / 1024
+    return sizes
+
+
+def build(project: Path, fig: Figures) -> None:
+    fig.build_s, fig.peak_mb, stderr = run_timed([MKDOCS, "build", "--strict"], project)
+    found = re.findall(r"briefing: generated in ([0-9.]+) s", stderr)
+    if not found:
+        raise RuntimeError("the build did not log the generator's time")
+    fig.generator_s = float(found[0])
+    docs = project / "build" / "docs"
+    fig.pages = sum(1 for _ in docs.rglob("*.md"))
+    sizes = html_sizes(project / "site")
+    fig.html_median_kb = statistics.median(sizes) / 1024
+    fig.html_max_kb = sizes[-1] / 1024
+    fig.index_kb = index_sizes(project / "site")
+
+
+def baseline(project: Path, dest: Path, fig: Figures) -> None:
+    shutil.copytree(project / "build" / "docs", dest / "docs")
+    (dest / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    fig.baseline_s, _, _ = run_timed([MKDOCS, "build"], dest)
+    fig.baseline_median_kb = statistics.median(html_sizes(dest / "site")) / 1024
+    shutil.rmtree(dest)  # the baseline's HTML is large; keep the temporary folder small
+
+
+def one_company_edit(project: Path, out: Path, fig: Figures) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.gen_timing", str(project), str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench.gen_timing failed:\n{result.stderr[-3000:]}")
+    fig.edit = json.loads(result.stdout)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def company_url(project: Path, lang: str = "en") -> str:
+    """Address of the edited company's page in ``lang``, as the built site serves it."""
+    cid = company_file(project / "data").stem
+    docs = project / "build" / "docs" / lang
+    page = next(p for p in docs.rglob(f"{cid}*.md"))
+    rel = page.relative_to(docs.parent).with_suffix("").as_posix()
+    rel = rel.removesuffix("/index")
+    return f"/{rel}/"
+
+
+def serve_latency(project: Path, fig: Figures) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{company_url(project)}"
+    proc = subprocess.Popen(
+        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+    )
+    path = company_file(project / "data")
+    original = path.read_bytes()
+    try:
+        if not wait_until(lambda: fetch(url) is not None, timeout=300, step=0.2):
+            raise RuntimeError(f"mkdocs serve did not serve {url}")
+        time.sleep(1.0)  # let the watcher settle after the first build
+        token = "SERVEDTOKEN"
+        start = time.perf_counter()
+        edit_company(path, token)
+        if not wait_until(lambda: token in (fetch(url) or ""), timeout=300):
+            raise RuntimeError("mkdocs serve never served the edit")
+        fig.serve_s = time.perf_counter() - start
+    finally:
+        path.write_bytes(original)
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+_MEASURE = """() => {
+  window.__bench = {keyup: 0, result: 0};
+  document.addEventListener('keyup', () => { window.__bench.keyup = performance.now(); }, true);
+  new MutationObserver(() => {
+    if (!window.__bench.result && document.querySelector('.pagefind-ui__result')) window.__bench.result = performance.now();
+  }).observe(document.body, {childList: true, subtree: true});
+}"""
+
+
+def first_search(project: Path, fig: Figures) -> None:
+    from playwright.sync_api import sync_playwright
+
+    query = company_names(project / "data")["en"]
+    server, base = serve_folder(project / "site")
+    fetched = [0]
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            try:
+                page = browser.new_page()
+                page.goto(f"{base}/en/", wait_until="load")
+                page.wait_for_selector(".pagefind-ui__search-input")
+                page.evaluate(_MEASURE)
+
+                def count(response: Any) -> None:
+                    if "/pagefind/" in response.url:
+                        fetched[0] += int(response.headers.get("content-length") or 0)
+
+                page.on("response", count)
+                page.click(".pagefind-ui__search-input")
+                page.keyboard.type(query, delay=40)
+                page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+                marks = page.evaluate("() => window.__bench")
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    fig.search_s = max(0.0, (marks["result"] - marks["keyup"]) / 1000)
+    fig.search_fetched_kb = fetched[0] / 1024
+
+
+def debounce_ms() -> str:
+    """The Pagefind UI debounce the site configures (Pagefind's default is 300 ms)."""
+    found = re.search(r"debounceTimeoutMs:\s*(\d+)", (ROOT / "overrides" / "main.html").read_text(encoding="utf-8"))
+    return f"{found.group(1)} ms" if found else "300 ms (Pagefind default)"
+
+
+def measure(scale: str, work: Path, log: Callable[[str], None]) -> Figures:
+    fig = Figures()
+    project = make_project(work / scale, scale)
+    log(f"{scale}: build")
+    build(project, fig)
+    log(f"{scale}: baseline")
+    baseline(project, work / f"{scale}-baseline", fig)
+    log(f"{scale}: one-company edit")
+    one_company_edit(project, work / f"{scale}-gen", fig)
+    log(f"{scale}: first search")
+    first_search(project, fig)
+    if scale in SERVE_SCALES:
+        log(f"{scale}: mkdocs serve")
+        serve_latency(project, fig)
+    shutil.rmtree(project)
+    return fig
+
+
+# ------------------------------------------------------------------ report
+
+
+def environment() -> list[tuple[str, str]]:
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    models = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo, flags=re.M)
+    cpu = f"{models[0] if models else platform.processor() or 'unknown'} × {os.cpu_count()}"
+    from pagefind_bin_extended import get_executable
+
+    pagefind = subprocess.run([str(get_executable()), "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return [
+        ("CPU", cpu),
+        ("Python", platform.python_version()),
+        ("mkdocs", version("mkdocs")),
+        ("mkdocs-material", version("mkdocs-material")),
+        ("mkdocs-static-i18n", version("mkdocs-static-i18n")),
+        ("Pagefind", pagefind.removeprefix("pagefind ").strip() or version("pagefind_bin_extended")),
+        ("Pagefind UI debounce", debounce_ms()),
+    ]
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def table(figs: dict[str, Figures], total_s: float) -> str:
+    """The Markdown table: one row per figure, one column per scale, the target and PASS/FAIL."""
+    scales = list(figs)
+    last = scales[-1]
+    first = scales[0]
+    rows: list[tuple[str, dict[str, str], str, str]] = []
+
+    def row(name: str, cell: Callable[[Figures], str], target: str = "", ok: bool | None = None) -> None:
+        rows.append((name, {s: cell(f) for s, f in figs.items()}, target, "" if ok is None else ("PASS" if ok else "FAIL")))
+
+    row("Generated pages (Markdown, both languages)", lambda f: str(f.pages))
+    row("Build, `mkdocs build --strict` (s)", lambda f: _fmt(f.build_s, ".1f"))
+    row("Generator inside the build (s)", lambda f: _fmt(f.generator_s, ".2f"))
+    row(
+        "Generator share of the build",
+        lambda f: _fmt(100 * f.generator_share, ".1f") + " %",
+        "≤ 10 % at every scale",
+        all(f.generator_share <= 0.10 for f in figs.values()),
+    )
+    row("Baseline build, Material + i18n defaults (s)", lambda f: _fmt(f.baseline_s, ".1f"))
+    row(
+        "Speed-up against the baseline",
+        lambda f: _fmt(f.speedup, ".2f") + "×",
+        f"≥ 2.5× at {last}" if last == "L" else "≥ 2.5× at L (L not run)",
+        figs[last].speedup >= 2.5 if last == "L" else None,
+    )
+    row("Build time per page (ms)", lambda f: _fmt(f.per_page_ms, ".1f"))
+    row(
+        f"Time per page, relative to {first}",
+        lambda f: _fmt(f.per_page_ms / figs[first].per_page_ms, ".2f") + "×",
+        "≤ 1.5× from S to L",
+        figs["L"].per_page_ms / figs["S"].per_page_ms <= 1.5 if {"S", "L"} <= figs.keys() else None,
+    )
+    row("One-company edit: generated files rewritten", lambda f: str(len(f.edit["written_one"])))
+    row(
+        "One-company edit: rewritten files not showing the edit",
+        lambda f: str(len(set(f.edit["written_one"]) - set(f.edit["written_showing_edit"]))),
+        "0 (only pages showing the company)",
+        all(
+            f.edit["written_showing_edit"] and not set(f.edit["written_one"]) - set(f.edit["written_showing_edit"])
+            for f in figs.values()
+        ),
+    )
+    row(
+        "One-company edit: regeneration / full generation",
+        lambda f: _fmt(100 * f.edit["regenerate_one"] / f.edit["generate_full"], ".1f") + " %",
+        "≤ 10 % at every scale",
+        all(f.edit["regenerate_one"] <= 0.10 * f.edit["generate_full"] for f in figs.values()),
+    )
+    row(
+        "`mkdocs serve`: save to served (s)",
+        lambda f: _fmt(f.serve_s, ".2f"),
+        "≤ 2 s at S",
+        figs["S"].serve_s is not None and figs["S"].serve_s <= 2.0 if "S" in figs else None,
+    )
+    row(
+        "Median HTML page (KB)",
+        lambda f: _fmt(f.html_median_kb, ".1f"),
+        "≤ 40 KB at L",
+        figs["L"].html_median_kb <= 40 if "L" in figs else None,
+    )
+    row("Largest HTML page (KB)", lambda f: _fmt(f.html_max_kb, ".1f"))
+    row("Baseline median HTML page (KB)", lambda f: _fmt(f.baseline_median_kb, ".1f"))
+    for lang in ("ja", "en"):
+        row(f"Search index, {lang} (KB)", lambda f, lang=lang: _fmt(f.index_kb.get(lang), ".0f"))
+    row("Search files fetched for the first query (KB)", lambda f: _fmt(f.search_fetched_kb, ".0f"))
+    row(
+        "First search result after the last keystroke (s)",
+        lambda f: _fmt(f.search_s, ".3f"),
+        "≤ 0.3 s at L",
+        figs["L"].search_s is not None and figs["L"].search_s <= 0.3 if "L" in figs else None,
+    )
+    row("Peak memory of the build (MB)", lambda f: _fmt(f.peak_mb, ".0f"))
+
+    lines = ["| Figure | " + " | ".join(scales) + " | Target | Result |", "|---|" + "---:|" * len(scales) + "---|---|"]
+    for name, cells, target, result in rows:
+        lines.append(f"| {name} | " + " | ".join(cells[s] for s in scales) + f" | {target} | {result} |")
+    env = "; ".join(f"{k}: {v}" for k, v in environment())
+    lines += ["", f"{env}; benchmark wall time: {total_s:.0f} s."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--scales", default="S,M,L", help="comma-separated scales (S, M, L)")
+    parser.add_argument("--out", type=Path, help="write the table (Markdown) to this file too")
+    args = parser.parse_args(argv)
+    scales = [s.strip() for s in args.scales.split(",") if s.strip()]
+    start = time.perf_counter()
+    figs: dict[str, Figures] = {}
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - start:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        for scale in scales:
+            figs[scale] = measure(scale, Path(tmp), log)
+    text = table(figs, time.perf_counter() - start)
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
