@@ -52,6 +52,48 @@ def md(value: Any) -> str:
     return _ESCAPE_AT_START.sub(_escape_start, text)
 
 
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+@functools.lru_cache(maxsize=16)
+def _any_form(terms_json: str) -> re.Pattern[str]:
+    """One regex for every term form (separators as one space, casefolded), as a trie: fast on long pages."""
+    trie: dict[str, Any] = {}
+    for term in json.loads(terms_json):
+        for form in term["forms"]:
+            node = trie
+            for ch in _SEPARATORS.sub(" ", form.strip()).casefold():
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        alternatives = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if "" in node else body
+
+    trie.pop("", None)
+    return re.compile(pattern(trie) or "(?!)")
+
+
+def pages_using_terms(pages: dict[str, str], terms: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """``terms_used``, converting only the pages whose text holds a term form at all.
+
+    Converting a page to find its links costs as much as MkDocs's own conversion; a page whose
+    source (escapes and entities undone) holds no form, ignoring case and word boundaries, links no term.
+    """
+    forms = _any_form(json.dumps(terms, ensure_ascii=False, sort_keys=True))
+    maybe = {
+        p: t
+        for p, t in pages.items()
+        if forms.search(_SEPARATORS.sub(" ", html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", t))).casefold())
+    }
+    used = terms_used(maybe, terms) if maybe else {}
+    return {p: used.get(p, []) for p in pages}
+
+
 def _escape_start(match: re.Match[str]) -> str:
     lead, mark = match.groups()
     if mark.isdigit():
@@ -372,7 +414,9 @@ def render_pages(
             if spec.template == "glossary.md.j2":
                 terms = terms_for(briefing, lang)
                 used_on = (
-                    cache.terms_used(lang, rendered, terms, terms_used) if cache is not None else terms_used(rendered, terms)
+                    cache.terms_used(lang, rendered, terms, pages_using_terms)
+                    if cache is not None
+                    else pages_using_terms(rendered, terms)
                 )
                 for path, used in used_on.items():
                     for term_id in used:
