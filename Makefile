@@ -38,5 +38,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
+# Synthetic briefings at S, M and L in a temporary folder; prints the table and keeps it in bench/results.md.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --out bench/results.md
+
 clean:
 	rm -rf site build .pytest_cache

@@ -1,0 +1,74 @@
+"""The benchmark runs end to end at scale S (serve and browser parts included) and prints every figure."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from projectkit import ROOT
+
+ROWS = [
+    "Generated pages",
+    "Build, `mkdocs build --strict` (s)",
+    "Generator inside the build (s)",
+    "Generator share of the build",
+    "Baseline build",
+    "Speed-up against the baseline",
+    "Build time per page (ms)",
+    "Time per page, relative to S",
+    "One-company edit: generated files rewritten",
+    "One-company edit: rewritten files not showing the edit",
+    "One-company edit: regeneration / full generation",
+    "`mkdocs serve`: save to served (s)",
+    "Median HTML page (KB)",
+    "Largest HTML page (KB)",
+    "Baseline median HTML page (KB)",
+    "Search index, ja (KB)",
+    "Search index, en (KB)",
+    "Search files fetched for the first query (KB)",
+    "First search result after the last keystroke (s)",
+    "Peak memory of the build (MB)",
+]
+
+
+def _number(cell: str) -> float:
+    found = re.match(r"-?[0-9.]+", cell.strip())
+    assert found, f"not a number: {cell!r}"
+    return float(found.group(0))
+
+
+def test_bench_at_scale_s(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--scales", "S", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    assert text in result.stdout
+    cells = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[1:] for line in text.splitlines() if line.startswith("| ")}
+    for row in ROWS:
+        assert any(name.startswith(row) for name in cells), f"missing row: {row}"
+    value = {name: _number(c[0]) for name, c in cells.items() if name != "Figure"}
+    get = lambda prefix: next(v for n, v in value.items() if n.startswith(prefix))  # noqa: E731
+
+    assert get("Generated pages") > 20
+    assert 0 < get("Generator inside the build") < get("Build, `mkdocs")
+    assert 0 < get("Generator share") < 100
+    assert get("Baseline build") > 0
+    assert get("Time per page, relative to S") == 1.0
+    assert get("One-company edit: generated files rewritten") >= 1
+    assert 0 < get("`mkdocs serve`") < 120
+    assert 0 < get("Median HTML page") <= get("Largest HTML page")
+    assert get("Search index, ja") > 0 and get("Search index, en") > 0
+    assert 0 < get("First search result") < 30
+    assert get("Peak memory") > 50
+    # Every target row says PASS or FAIL (L-only targets are blank when L is not run).
+    assert re.search(r"\| (PASS|FAIL) \|", text)
+    assert "CPU:" in text and "mkdocs-material:" in text and "Pagefind:" in text
