@@ -95,6 +95,7 @@ def test_append_to_a_list_file(data: Path) -> None:
 
 
 def test_refuses_existing_and_invalid_ids(data: Path) -> None:
+    companies_before = sorted(p.name for p in (data / "companies").iterdir())
     with pytest.raises(ScaffoldError, match=r"already exists in .*xiaomi\.yaml"):
         new_entry("company", "xiaomi", data)
     existing_event = load(data / "events" / "events.yaml", "e").value[0]["id"]
@@ -105,7 +106,7 @@ def test_refuses_existing_and_invalid_ids(data: Path) -> None:
             new_entry("company", bad, data)
     with pytest.raises(ScaffoldError, match="holds one entry, not a list"):
         new_entry("company", "other", data, append=data / "companies" / "xiaomi.yaml")
-    assert sorted(p.name for p in (data / "companies").iterdir()) == ["xiaomi.yaml"]
+    assert sorted(p.name for p in (data / "companies").iterdir()) == companies_before, "a refused id writes nothing"
 
 
 def test_command_line(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
