@@ -21,6 +21,7 @@ class Formatter:
         self.locale = lang.replace("-", "_")
         self.labels = labels(lang)
         self.formats: dict[str, Any] = self.labels["formats"]
+        self._dates: dict[PartialDate, str] = {}
 
     def text(self, value: dict[str, str] | None) -> str:
         """The text of a translated field in this language."""
@@ -28,9 +29,12 @@ class Formatter:
 
     def date(self, value: PartialDate) -> str:
         """A date shown at its precision: a month-precision date never shows a day."""
-        skeleton = self.formats["date"][value.precision]
-        day = datetime.date(value.year, value.first_month, value.day or 1)
-        return format_skeleton(skeleton, day, locale=self.locale)
+        text = self._dates.get(value)
+        if text is None:  # many events share a date, and CLDR formatting is slow
+            skeleton = self.formats["date"][value.precision]
+            day = datetime.date(value.year, value.first_month, value.day or 1)
+            text = self._dates[value] = format_skeleton(skeleton, day, locale=self.locale)
+        return text
 
     def quarter(self, year: int, quarter: int) -> str:
         """A quarter heading: ``2023年第1四半期``, ``Q1 2023``."""

@@ -45,7 +45,13 @@ def md(value: Any) -> str:
     """Data text as inert Markdown: markup characters escaped, HTML as entities, one line."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value))
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    # Names, labels and dates repeat on every page: escape each text once.
+    text = _WHITESPACE.sub(" ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _ESCAPE_ANYWHERE.sub(r"\\\1", text)
     # A value may start a line: no heading, list or "1." ordered-list marker may come of it.
@@ -270,7 +276,7 @@ class PageContext:
         if target.startswith(("http://", "https://")):
             return quote(target, safe=":/?#[]@!$&'*+,;=%~")  # validated http(s) link; parentheses escaped for Markdown
         target_path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(target_path, posixpath.dirname(self.path) or ".")
+        rel = _relative(target_path, posixpath.dirname(self.path) or ".")
         return rel + (f"#{anchor}" if anchor else "")
 
     def link(self, label: Any, target: str) -> MD:
@@ -322,6 +328,11 @@ class PageContext:
             via = self.index.get("sources", source.via) if source.via else None
             out.append((source_id, source, via))
         return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)
 
 
 def _name(entity: Any) -> dict[str, str]:
