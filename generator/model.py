@@ -106,6 +106,7 @@ class PartialDate:
     day: int | None = None
 
     PATTERN: ClassVar[str] = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
+    EXAMPLES: ClassVar[tuple[str, ...]] = ("2023", "2023-Q1", "2023-05", "2023-05-24")
 
     @property
     def precision(self) -> Literal["year", "quarter", "month", "day"]:
@@ -179,7 +180,7 @@ class PartialDate:
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["2023", "2023-Q1", "2023-05", "2023-05-24"]}
+        return {"type": "string", "pattern": cls.PATTERN, "examples": list(cls.EXAMPLES)}
 
 
 class Entity(BaseModel):
@@ -188,6 +189,12 @@ class Entity(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
     collection: ClassVar[str] = ""
+    #: Optional fields of which an entry gives exactly one (the rules check it); a new entry starts with the first.
+    one_of: ClassVar[tuple[str, ...]] = ()
+    #: Said after "give exactly one of …": what the choice is for.
+    one_of_hint: ClassVar[str] = ""
+    #: Optional fields an entry must give when another field has a value: ``{field: (other field, value)}``.
+    required_if: ClassVar[dict[str, tuple[str, str]]] = {}
     id: Slug = doc(
         "Identifier: lowercase letters, digits and hyphens. In a one-entity file it may be left out: the file name is the id.",
         "識別子（半角英小文字・数字・ハイフン）。1ファイル1件の場合は省略でき、ファイル名が識別子になります。",
@@ -374,6 +381,8 @@ class Metric(Entity):
     """A figure: a value of a measure, for a company or a market, over a period."""
 
     collection: ClassVar[str] = "metrics"
+    one_of: ClassVar[tuple[str, ...]] = ("company", "market")
+    required_if: ClassVar[dict[str, tuple[str, str]]] = {"currency": ("unit", "currency")}
     company: CompanyId | None = doc(
         "Company the figure is about (give company or market).", "対象企業（company か market のどちらか）。", default=None
     )
@@ -402,6 +411,7 @@ class Metric(Entity):
         "ISO 4217 currency code, when the unit is currency (CNY, USD …).",
         "単位が通貨の場合のISO 4217通貨コード（CNY、USD など）。",
         default=None,
+        examples=["CNY", "USD"],
     )
     scale: Scale = doc(
         "Scale of the value: one, thousand, ten-thousand, million, hundred-million, billion, trillion.",
@@ -491,6 +501,8 @@ class Chart(Entity):
     """A chart drawn from metrics at build time and shown on a company or market page."""
 
     collection: ClassVar[str] = "charts"
+    one_of: ClassVar[tuple[str, ...]] = ("company", "market")
+    one_of_hint: ClassVar[str] = ": the page the chart is shown on"
     title: Text = doc("Title of the chart.", "グラフの題名。")
     kind: ChartKind = doc(
         "bar: one bar per metric; periods: each metric against the same period a year earlier; "

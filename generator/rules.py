@@ -41,6 +41,10 @@ def check_rules(
             collection = _HIGHLIGHT_KINDS[kind]
             if ident not in entities[collection] and (collection, ident) not in invalid:
                 problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {collection}"))
+    for collection, group in entities.items():
+        for entity_id, entity in group.items():
+            if entity.one_of or entity.required_if:
+                problems.extend(declared_rules(entity, origins[(collection, entity_id)]))
     for metric_id, metric in entities["metrics"].items():
         assert isinstance(metric, Metric)
         problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))
@@ -67,12 +71,21 @@ def check_rules(
 _DIGITS = 15
 
 
+def declared_rules(entity: Entity, origin: Origin) -> list[Problem]:
+    """The rules a model declares (``one_of``, ``required_if``), checked on one entry."""
+    problems = []
+    given = [name for name in entity.one_of if getattr(entity, name) is not None]
+    if entity.one_of and len(given) != 1:
+        choice = " or ".join(entity.one_of)
+        problems.append(origin.problem((), f"give exactly one of {choice}{entity.one_of_hint}", label_path=(entity.one_of[0],)))
+    for name, (other, value) in entity.required_if.items():
+        if getattr(entity, other) == value and getattr(entity, name) is None:
+            problems.append(origin.problem((other,), f"{other} is {value}: give {name} too", label_path=(name,)))
+    return problems
+
+
 def _metric_rules(metric: Metric, origin: Origin) -> list[Problem]:
     problems = []
-    if (metric.company is None) == (metric.market is None):
-        problems.append(origin.problem((), "give exactly one of company or market", label_path=("company",)))
-    if metric.unit == "currency" and metric.currency is None:
-        problems.append(origin.problem(("unit",), "unit is currency: give the currency code too", label_path=("currency",)))
     if metric.unit != "currency" and metric.currency is not None:
         problems.append(origin.problem(("currency",), f"a currency is given but the unit is {metric.unit!r}"))
     if metric.currency is not None and not is_currency(metric.currency):

@@ -1,15 +1,20 @@
 """New data entries: ``python -m generator new company byd`` writes a file with every field of the model.
 
 Required fields get a ``TODO`` placeholder (``check`` reports each one until it
-is filled); optional fields are written commented out, so the entry is valid
-as soon as the required ones are filled. Each field carries its description
-from the model and, for values that are not free text, a hint of what to write.
+is filled); so do the first of fields of which one is given (a metric's
+``company``, with a comment naming ``market`` instead) and fields required
+when another has a value (a metric's ``currency``, with a comment to delete
+it for another unit). Other optional fields are written commented out, so the
+entry is valid as soon as the placeholders are filled. Each field carries its
+description from the model and, for values that are not free text, a hint of
+what to write.
 """
 
 from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,74 +39,115 @@ class ScaffoldError(Exception):
     """A new entry that cannot be written; the message says why and what to do."""
 
 
+#: What to write beside a placeholder, from the field's type (``None``: no comment).
+Hint = Callable[[Any], str | None]
+
+
 def _description(info: FieldInfo) -> str:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     ja = extra.get("x-description-ja")
     return f"{info.description or ''}" + (f" / {ja}" if ja else "")
 
 
-def _hint(bare: Any, markers: list[Any]) -> str:
-    """What to write for a value that is not free text."""
+def _hint(annotation: Any) -> str | None:
+    """What to write for a value that is not free text (English: the comments of a new file)."""
+    bare, markers = _unwrap(annotation)
     for marker in markers:
         if isinstance(marker, Ref):
             return f"id in {marker.collection}"
+    if typing.get_origin(bare) is list:
+        return f"list of {_hint(typing.get_args(bare)[0]) or 'text'}"
     if typing.get_origin(bare) is typing.Literal:
         return "one of: " + ", ".join(str(a) for a in typing.get_args(bare))
     if bare is PartialDate:
-        return "date: 2023, 2023-Q1, 2023-05 or 2023-05-24"
+        return "date: " + ", ".join(PartialDate.EXAMPLES[:-1]) + " or " + PartialDate.EXAMPLES[-1]
     if bare is Decimal:
         return "number"
     if any(m in _URL_MARKERS for m in markers):
         return "link: https://…"
-    return "text"
+    return None
 
 
-def _value(annotation: Any, languages: list[str]) -> tuple[str, list[str]]:
-    """(inline text after ``key:``, lines below it at +2 indent) for a placeholder value."""
+def _value(annotation: Any, languages: list[str], hint: Hint, *, required_only: bool) -> tuple[str, str | None, list[str]]:
+    """(value after ``key:``, comment beside it, lines below it at +2 indent) for a placeholder value."""
     bare, markers = _unwrap(annotation)
     if any(isinstance(m, Localized) for m in markers):
-        return "", [f"{lang}: {PLACEHOLDER}" for lang in languages]
+        return "", None, [f"{lang}: {PLACEHOLDER}" for lang in languages]
     origin = typing.get_origin(bare)
     if isinstance(bare, type) and issubclass(bare, BaseModel):
-        return "", _model_lines(bare, languages, required_only=False)
+        return "", None, _model_lines(bare, languages, hint, required_only=required_only)
     if origin is list:
-        item = typing.get_args(bare)[0]
-        item_bare, item_markers = _unwrap(item)
+        item_bare, _ = _unwrap(typing.get_args(bare)[0])
         if isinstance(item_bare, type) and issubclass(item_bare, BaseModel):
-            lines = _model_lines(item_bare, languages, required_only=False)
-            return "", [("- " if i == 0 else "  ") + line for i, line in enumerate(lines)]
-        return f"[{PLACEHOLDER}]  # list of {_hint(item_bare, item_markers)}", []
+            lines = _model_lines(item_bare, languages, hint, required_only=required_only)
+            return "", None, [("- " if i == 0 else "  ") + line for i, line in enumerate(lines)]
+        return f"[{PLACEHOLDER}]", hint(annotation), []
     if origin is dict:
-        return "", [f"{lang}: []" for lang in languages]
+        return "", None, [f"{lang}: []" for lang in languages]
     if bare is bool:
-        return "false", []
-    hint = _hint(bare, markers)
-    return PLACEHOLDER + (f"  # {hint}" if hint != "text" else ""), []
+        return "false", None, []
+    return PLACEHOLDER, hint(annotation), []
 
 
-def _field_lines(model: type[BaseModel], name: str, languages: list[str], *, describe: bool) -> list[str]:
+def must_fill(model: type[BaseModel]) -> list[str]:
+    """The fields every entry of ``model`` fills: the required ones, and the first of fields of which one is given."""
+    one_of = getattr(model, "one_of", ())
+    return [n for n, info in model.model_fields.items() if n != "id" and (info.is_required() or n in one_of[:1])]
+
+
+def _line(name: str, value: str, comment: str | None) -> str:
+    return f"{name}: {value}".rstrip() + (f"  # {comment}" if comment else "")
+
+
+def _field_lines(model: type[BaseModel], name: str, languages: list[str], hint: Hint, *, describe: bool) -> list[str]:
     info = model.model_fields[name]
-    inline, below = _value(_field_annotation(model, name), languages)
-    lines = [f"{name}: {inline}".rstrip()] + [f"  {line}" for line in below]
-    if not info.is_required():
+    annotation = _field_annotation(model, name)
+    value, comment, below = _value(annotation, languages, hint, required_only=False)
+    one_of: tuple[str, ...] = getattr(model, "one_of", ())
+    required_if: dict[str, tuple[str, str]] = getattr(model, "required_if", {})
+    if info.examples:
+        comment = "e.g. " + ", ".join(str(e) for e in info.examples) + (f"; {comment}" if comment else "")
+    if one_of[:1] == (name,):
+        others = " or ".join(f"{o}: <{hint(_field_annotation(model, o)) or 'text'}>" for o in one_of[1:])
+        comment = f"{comment or 'text'} (or replace this line with {others})"
+    if name in required_if:
+        other, when = required_if[name]
+        comment = f"{comment or 'text'} (when {other} is {when}; otherwise delete this line)"
+    lines = [_line(name, value, comment)] + [f"  {line}" for line in below]
+    written = info.is_required() or name in one_of[:1] or name in required_if
+    if not written:
         lines = [f"# {line}" for line in lines]
     if describe:
-        lines.insert(0, f"# {'(optional) ' if not info.is_required() else ''}{_description(info)}")
+        lines.insert(0, f"# {'' if written else '(optional) '}{_description(info)}")
     return lines
 
 
-def _model_lines(model: type[BaseModel], languages: list[str], *, required_only: bool, describe: bool = False) -> list[str]:
+def _model_lines(
+    model: type[BaseModel], languages: list[str], hint: Hint, *, required_only: bool, describe: bool = False
+) -> list[str]:
     lines: list[str] = []
     for name, info in model.model_fields.items():
         if name == "id" or (required_only and not info.is_required()):
             continue
-        lines += _field_lines(model, name, languages, describe=describe)
+        lines += _field_lines(model, name, languages, hint, describe=describe)
+    return lines
+
+
+def example_lines(model: type[BaseModel], languages: list[str], hint: Hint) -> list[str]:
+    """The smallest entry of ``model`` as YAML lines: each field it must fill, holding the placeholder.
+
+    ``hint`` names, in the reader's language, what to write in place of each placeholder.
+    """
+    lines: list[str] = []
+    for name in must_fill(model):
+        value, comment, below = _value(_field_annotation(model, name), languages, hint, required_only=True)
+        lines += [_line(name, value, comment)] + [f"  {line}" for line in below]
     return lines
 
 
 def entry_text(model: type[Entity], languages: list[str], entity_id: str | None = None) -> str:
     """The YAML of a new entry: every field of ``model``; ``entity_id`` given for a list entry."""
-    lines = _model_lines(model, languages, required_only=False, describe=True)
+    lines = _model_lines(model, languages, _hint, required_only=False, describe=True)
     if entity_id is not None:
         lines = [f"id: {entity_id}"] + lines
     return "\n".join(lines) + "\n"

@@ -1,62 +1,91 @@
-"""Descriptions of the model for editors: the reference page and the JSON Schemas."""
+"""Descriptions of the model for editors: the data reference page.
+
+Nothing here is worded: a field's type is a :class:`TypeName`, named in a language
+by its label file (``reference.types`` in ``generator/locales/<lang>.yaml``), so a
+new language needs a label file and no code. Field descriptions come from the
+model (English, with the Japanese ``x-description-ja``).
+"""
 
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
 from .model import COLLECTIONS, Localized, PartialDate, Ref, Site
+from .scaffold import example_lines
 from .validate import _field_annotation, _unwrap
 
 
-def _type_name(annotation: Any) -> dict[str, str]:
-    """How a field's type reads in each language."""
+@dataclass(frozen=True)
+class TypeName:
+    """A field's type: ``kind`` is a key of ``reference.types``; ``model`` names a model, ``item`` a list's items."""
+
+    kind: str
+    model: str = ""
+    collection: str = ""
+    options: tuple[str, ...] = ()
+    item: TypeName | None = None
+
+    def text(self, labels: Mapping[str, Any]) -> str:
+        """The type as it reads in the language of ``labels`` (a whole label file)."""
+        reference = labels["reference"]
+        pattern: str = reference["types"][self.kind]
+        return pattern.format(
+            model=reference["models"][self.model] if self.model else "",
+            collection=self.collection,
+            options=reference["types"]["option_separator"].join(self.options),
+            examples=labels["formats"]["list_separator"].join(PartialDate.EXAMPLES),
+            item=self.item.text(labels) if self.item else "",
+        )
+
+
+def type_name(annotation: Any) -> TypeName:
+    """What kind of value a field holds."""
     bare, markers = _unwrap(annotation)
     for marker in markers:
         if isinstance(marker, Localized):
-            return {"en": "text per language", "ja": "言語ごとのテキスト"}
+            return TypeName("localized")
         if isinstance(marker, Ref):
-            return {"en": f"id in {marker.collection}", "ja": f"{marker.collection} の識別子"}
+            return TypeName("ref", model=COLLECTIONS[marker.collection].__name__, collection=marker.collection)
     origin = typing.get_origin(bare)
     if origin is list:
-        inner = _type_name(typing.get_args(bare)[0])
-        return {"en": f"list of {inner['en']}", "ja": f"{inner['ja']}のリスト"}
+        return TypeName("list", item=type_name(typing.get_args(bare)[0]))
     if origin is dict:
-        return {"en": "list per language", "ja": "言語ごとのリスト"}
+        return TypeName("per_language_list")
     if origin is typing.Literal:
-        options = " | ".join(str(a) for a in typing.get_args(bare))
-        return {"en": f"one of {options}", "ja": f"{options} のいずれか"}
+        return TypeName("one_of", options=tuple(str(a) for a in typing.get_args(bare)))
     if bare is PartialDate:
-        return {"en": "date (2023, 2023-Q1, 2023-05, 2023-05-24)", "ja": "日付（2023、2023-Q1、2023-05、2023-05-24）"}
+        return TypeName("date")
     if bare is Decimal:
-        return {"en": "number", "ja": "数値"}
+        return TypeName("number")
     if bare is bool:
-        return {"en": "true or false", "ja": "true または false"}
+        return TypeName("bool")
     if isinstance(bare, type) and issubclass(bare, BaseModel):
-        return {"en": f"mapping ({bare.__name__})", "ja": f"マッピング（{bare.__name__}）"}
-    return {"en": "text", "ja": "テキスト"}
+        return TypeName("mapping", model=bare.__name__)
+    return TypeName("text")
 
 
 def describe(model: type[BaseModel]) -> list[dict[str, Any]]:
-    """One row per field of ``model``: name, type, whether required, descriptions."""
+    """One row per field of ``model``: name, type, whether required, descriptions, default of an optional setting."""
     rows = []
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        description = {"en": info.description or "", "ja": str(extra.get("x-description-ja", ""))}
+        default = None
         # What an omitted optional setting means (checks: levels, a metric's scale) belongs next to it.
         if not info.is_required() and isinstance(info.default, str | bool | int):
-            value = str(info.default).lower() if isinstance(info.default, bool) else str(info.default)
-            description["en"] += f" Default: {value}."
-            description["ja"] += f"既定値は {value}。"
+            default = str(info.default).lower() if isinstance(info.default, bool) else str(info.default)
         rows.append(
             {
                 "name": name,
-                "type": _type_name(_field_annotation(model, name)),
+                "type": type_name(_field_annotation(model, name)),
                 "required": info.is_required() and name != "id",
-                "description": description,
+                "description": {"en": info.description or "", "ja": str(extra.get("x-description-ja", ""))},
+                "default": default,
             }
         )
     return rows
@@ -86,13 +115,38 @@ def nested_models() -> list[type[BaseModel]]:
     return found
 
 
+@dataclass(frozen=True)
+class Example:
+    """The smallest entry of a model, as the YAML an editor writes (the fields ``new`` asks to fill)."""
+
+    model: type[BaseModel]
+
+    def text(self, labels: Mapping[str, Any], languages: Sequence[str]) -> str:
+        """The YAML, each placeholder commented with its type in the language of ``labels``."""
+        return "\n".join(example_lines(self.model, list(languages), lambda a: type_name(a).text(labels)))
+
+
 def describe_collections() -> list[dict[str, Any]]:
-    """Every model editors write, with where its files go and its fields; parts (Highlight, Checks …) after them."""
-    out = [{"name": "Site", "folder": "data/site.yaml", "doc": Site.__doc__ or "", "fields": describe(Site)}]
+    """Every model editors write, with where its files go, an example and its fields; parts (Highlight, Checks …) after them."""
+    out = [
+        {
+            "name": "Site",
+            "folder": "data/site.yaml",
+            "example": Example(Site),
+            "doc": Site.__doc__ or "",
+            "fields": describe(Site),
+        }
+    ]
     for collection, model in COLLECTIONS.items():
         out.append(
-            {"name": model.__name__, "folder": f"data/{collection}/", "doc": model.__doc__ or "", "fields": describe(model)}
+            {
+                "name": model.__name__,
+                "folder": f"data/{collection}/",
+                "example": Example(model),
+                "doc": model.__doc__ or "",
+                "fields": describe(model),
+            }
         )
     for part in nested_models():
-        out.append({"name": part.__name__, "folder": "", "doc": part.__doc__ or "", "fields": describe(part)})
+        out.append({"name": part.__name__, "folder": "", "example": None, "doc": part.__doc__ or "", "fields": describe(part)})
     return out

@@ -62,8 +62,11 @@ def test_bench_at_scale_s(tmp_path: Path) -> None:
     assert 0 < get("Generator inside the build") < get("Build, `mkdocs")
     assert 0 < get("Generator share") < 100
     assert get("Baseline build") > 0
-    assert get("Time per page, relative to S") == 1.0
+    # The scaling target is judged on the time per page: the build time over the pages, up to rounding (0.05 s).
+    pages, build = get("Generated pages"), get("Build, `mkdocs")
+    assert abs(get("Build time per page") - 1000 * build / pages) <= 1000 * 0.05 / pages + 0.05
     assert get("One-company edit: generated files rewritten") >= 1
+    assert get("One-company edit: rewritten files not showing the edit") == 0
     assert 0 < get("`mkdocs serve`") < 120
     assert 0 < get("Median HTML page") <= get("Largest HTML page")
     assert get("Search index, ja") > 0 and get("Search index, en") > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 PAGE_KINDS = [
@@ -27,6 +28,42 @@ def _pages(site: Path) -> tuple[set[str], set[str]]:
     }
     en = {p.relative_to(site / "en").as_posix() for p in (site / "en").rglob("index.html")}
     return ja, en
+
+
+class _Descriptions(HTMLParser):
+    """The decoded ``<meta name="description">`` and ``og:description`` of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, list[str]] = {"description": [], "og:description": []}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        key = found.get("name") or found.get("property") or ""
+        if tag == "meta" and key in self.found:
+            self.found[key].append(str(found.get("content") or ""))
+
+
+def _description(page: Path) -> str:
+    parser = _Descriptions()
+    parser.feed(page.read_text(encoding="utf-8"))
+    description, shared = parser.found["description"], parser.found["og:description"]
+    assert len(description) == len(shared) == 1, f"{page}: one description and one og:description, not {parser.found}"
+    assert description[0].strip() and shared == description, f"{page}: {parser.found}"
+    return description[0]
+
+
+KANA = re.compile("[ぁ-んァ-ヶ]")
+
+
+def test_every_page_has_a_description_in_its_own_language(built_site: Path) -> None:
+    ja, en = _pages(built_site)
+    assert ja == en
+    for rel in sorted(ja):
+        ja_text, en_text = _description(built_site / rel), _description(built_site / "en" / rel)
+        assert re.search("[ぁ-んァ-ヶ一-龥]", ja_text), f"{rel}: the Japanese description is not Japanese: {ja_text!r}"
+        assert re.search("[A-Za-z]{3}", en_text) and not KANA.search(en_text), f"en/{rel}: not English: {en_text!r}"
+        assert ja_text != en_text, rel
 
 
 def test_every_page_exists_in_both_languages(built_site: Path) -> None:

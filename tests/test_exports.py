@@ -10,6 +10,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,41 @@ def test_pages_carry_open_graph_in_their_language(built_site: Path, lang: str) -
     assert title.group(1) == labels(lang)["nav"]["timeline"]
     assert description.group(1) == labels(lang)["pages"]["timeline_intro"]
     assert 'type="application/atom+xml"' in html
+
+
+class _Meta(HTMLParser):
+    """The decoded content of each ``<meta>`` by its name or property."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.content: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        key = found.get("name") or found.get("property")
+        if tag == "meta" and key and found.get("content") is not None:
+            self.content.setdefault(key, []).append(str(found["content"]))
+
+
+def _meta(page: Path) -> dict[str, list[str]]:
+    parser = _Meta()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.content
+
+
+def test_descriptions_with_quotes_are_escaped_once_in_both_tags(built_site: Path) -> None:
+    """The generator escapes front matter for HTML; the sharing tag must not escape it again."""
+    checked = []
+    for lang in LANGS:
+        for kind, field in (("companies", "summary"), ("markets", "description")):
+            for entity in BRIEFING[kind].values():
+                text = " ".join(getattr(entity, field)[lang].split())
+                meta = _meta(_folder(built_site, lang) / kind / entity.id / "index.html")
+                assert meta["description"] == meta["og:description"] == [text], (lang, entity.id)
+                checked.append(text)
+    assert any('"' in text for text in checked), "the sample has a description with quotes (Tesla's, in English)"
+    for page in built_site.rglob("*.html"):
+        assert "&amp;quot;" not in page.read_text(encoding="utf-8"), f"an attribute escaped twice in {page}"
 
 
 def test_sitemap_lists_both_languages_with_hreflang_alternates(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -213,9 +214,75 @@ def test_every_company_person_and_product_the_issue_names_exists(briefing: Brief
     assert not missing, f"missing {collection}: {missing}"
 
 
-def test_people_belong_to_their_organisations(briefing: Briefing) -> None:
-    for person in _of(briefing, "people", Person):
-        assert person.company is None or person.company in briefing["companies"], person.id
+def _folder(site: Path, briefing: Briefing, lang: str) -> Path:
+    return site if lang == briefing.site.languages[0] else site / lang
+
+
+def _between(page: str, start: str, stop: str) -> str:
+    """From ``start`` up to the next ``stop`` (or the end of the page)."""
+    i = page.index(start)
+    j = page.find(stop, i + len(start))
+    return page[i : j if j >= 0 else len(page)]
+
+
+def _element(page: str, element_id: str) -> str:
+    """The inside of the element with this id (a p, li or tr: none of them holds one of its own kind)."""
+    found = re.search(rf'<(\w+)\b[^>]*\bid="{re.escape(element_id)}"[^>]*>', page)
+    assert found, f"no element #{element_id}"
+    return page[found.end() : page.index(f"</{found[1]}>", found.end())]
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def _cites(page: str, fragment: str, source: str) -> bool:
+    """The fragment carries the source's footnote marker, and the footnote links the source's entry on the sources page."""
+    return f'href="#fn:{source}"' in fragment and f'sources/#{source}"' in _element(page, f"fn:{source}")
+
+
+def test_people_the_issue_names_are_shown_with_their_organisation_and_sourced_quotes(
+    briefing: Briefing, built_site: Path
+) -> None:
+    quotes = _of(briefing, "quotes", Quote)
+    for lang in briefing.site.languages:
+        page = (_folder(built_site, briefing, lang) / "people" / "index.html").read_text(encoding="utf-8")
+        for person_id in REGISTRY["people"]:
+            person = briefing["people"][person_id]
+            assert isinstance(person, Person)
+            section = _between(page, f'<h2 id="{person_id}"', "<h2 ")
+            assert _text(section).startswith(person.name[lang]), (lang, person_id)
+            if person.company:
+                assert f'href="../companies/{person.company}/"' in section, (lang, person_id, "organisation")
+            for quote in (q for q in quotes if q.person == person_id):
+                assert _cites(page, _element(section, f"quote-{quote.id}"), quote.source), (lang, quote.id)
+
+
+def test_companies_the_issue_names_have_pages_with_their_people_products_and_sourced_figures(
+    briefing: Briefing, built_site: Path
+) -> None:
+    people = _of(briefing, "people", Person)
+    products = _of(briefing, "products", Product)
+    metrics = _of(briefing, "metrics", Metric)
+    for lang in briefing.site.languages:
+        fmt = Formatter(lang)
+        for company_id in REGISTRY["companies"]:
+            company = briefing["companies"][company_id]
+            assert isinstance(company, Company)
+            page = (_folder(built_site, briefing, lang) / "companies" / company_id / "index.html").read_text(encoding="utf-8")
+            where = (lang, company_id)
+            heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", page, flags=re.DOTALL)
+            assert heading and _text(heading[1]).removesuffix("¶") == company.name[lang], where
+            for person in (p for p in people if p.company == company_id):
+                assert f'people/#{person.id}"' in page, (*where, person.id)
+            listed = _between(page, '<h2 id="products"', "<h2 ") if '<h2 id="products"' in page else ""
+            items = re.findall(r"<li>(.*?)</li>", listed)
+            for product in (p for p in products if p.company == company_id):
+                [item] = [i for i in items if _text(i).startswith(product.name[lang])] or [""]
+                assert _cites(page, item, product.source), (*where, product.id)
+            rows = re.findall(r"<tr>(.*?)</tr>", page, flags=re.DOTALL)
+            for metric in (m for m in metrics if m.company == company_id):
+                assert any(fmt.value(metric) in row and _cites(page, row, metric.source) for row in rows), (*where, metric.id)
 
 
 def test_palm_2_sizes_are_products_of_palm_2(briefing: Briefing) -> None:
@@ -258,11 +325,19 @@ def test_glossary_forms_are_long_enough_not_to_match_inside_other_words(briefing
                 assert len(form) >= (2 if lang == "ja" else 3), (t.id, lang, form)
 
 
-def test_every_fact_cites_a_source_and_second_hand_reports_say_through_what(briefing: Briefing) -> None:
+def test_every_event_and_quote_is_shown_citing_its_own_source(briefing: Briefing, built_site: Path) -> None:
+    for lang in briefing.site.languages:
+        folder = _folder(built_site, briefing, lang)
+        timeline = (folder / "timeline" / "index.html").read_text(encoding="utf-8")
+        for event in _of(briefing, "events", Event):
+            assert _cites(timeline, _element(timeline, event.id), event.source), (lang, event.id)
+        people = (folder / "people" / "index.html").read_text(encoding="utf-8")
+        for quote in _of(briefing, "quotes", Quote):
+            assert _cites(people, _element(people, f"quote-{quote.id}"), quote.source), (lang, quote.id)
+
+
+def test_second_hand_reports_say_through_what(briefing: Briefing) -> None:
     sources = briefing["sources"]
-    for collection in ("metrics", "events", "quotes", "products"):
-        for entity in briefing[collection].values():
-            assert getattr(entity, "source", None) in sources, (collection, entity.id)
     assert THE_ARTICLE in sources
     for source in _of(briefing, "sources", Source):
         if source.id != THE_ARTICLE:
@@ -293,3 +368,15 @@ def test_every_metric_is_shown_on_its_subject_page_in_both_languages(briefing: B
             shown = [fmt.value(m), fmt.signed_percent(m.change_yoy)]
             missing += [f"{lang} {m.id}: {text}" for text in shown if text and text not in html]
     assert not missing, "\n".join(missing)
+
+
+def test_figures_are_dated_as_of_their_latest_period(briefing: Briefing, built_site: Path) -> None:
+    """'As of' on a company or market page is the latest period among its figures, not the last row's."""
+    metrics = _of(briefing, "metrics", Metric)
+    for lang in briefing.site.languages:
+        fmt = Formatter(lang)
+        for collection, subject in sorted({m.subject for m in metrics}):
+            latest = max(m.period for m in metrics if m.subject == (collection, subject))
+            page = (_folder(built_site, briefing, lang) / collection / subject / "index.html").read_text(encoding="utf-8")
+            as_of = f"<p>{html.escape(fmt.labels['ui']['as_of'] + fmt.formats['colon'] + fmt.date(latest), quote=False)}</p>"
+            assert as_of in page, (lang, subject, as_of)

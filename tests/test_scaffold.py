@@ -33,9 +33,10 @@ def fill(text: str) -> str:
             hint = match["hint"] or "text"
             if hint.startswith("one of: "):
                 value = hint.removeprefix("one of: ").split(", ")[0]
-            elif hint.startswith("id in "):
-                collection = hint.removeprefix("id in ")
-                value = sorted(SAMPLE[collection])[0]
+            elif hint.startswith("e.g. "):
+                value = re.split(r"[,;( ]", hint.removeprefix("e.g. "))[0]
+            elif id_in := re.match(r"id in ([a-z]+)", hint):
+                value = sorted(SAMPLE[id_in[1]])[0]
             elif hint.startswith("date"):
                 value = "2023-05"
             elif hint == "number":
@@ -60,14 +61,24 @@ def test_new_file_is_unfinished_until_filled_then_valid(kind: str, data: Path) -
     assert all("TODO" in p.message for p in problems), [str(p) for p in problems]
 
     filled = fill(text)
-    if kind == "metric":  # rules beyond the fields: a company or a market; a currency for a currency unit
-        filled = filled.replace("# company: TODO  # id in companies", "company: xiaomi").replace(
-            "# currency: TODO", "currency: CNY"
-        )
     assert not re.search(r"^\s*[^#\s].*TODO", filled, re.MULTILINE), filled
     path.write_text(filled, encoding="utf-8")
     briefing = load_briefing(data)
     assert "new-entry" in briefing[KINDS[kind]]
+
+
+def test_a_new_metric_names_its_alternatives_beside_the_placeholders(data: Path) -> None:
+    """A market figure or a unit other than currency: the comments say which line to change or delete."""
+    text = new_entry("metric", "new-entry", data).read_text(encoding="utf-8")
+    assert re.search(r"^company: TODO  # id in companies \(or replace this line with market: <id in markets>\)$", text, re.M)
+    assert re.search(r"^currency: TODO  # e\.g\. CNY, USD \(when unit is currency; otherwise delete this line\)$", text, re.M)
+    lines = fill(text).splitlines()
+    market = sorted(SAMPLE["markets"])[0]
+    lines = [f"market: {market}" if line.startswith("company:") else line for line in lines]
+    lines = ["unit: units" if line.startswith("unit:") else line for line in lines if not line.startswith("currency:")]
+    (data / "metrics" / "new-entry.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    metric = load_briefing(data)["metrics"]["new-entry"]
+    assert (metric.market, metric.company, metric.unit, metric.currency) == (market, None, "units", None)  # type: ignore[attr-defined]
 
 
 def test_every_field_of_the_model_is_written(data: Path) -> None:
