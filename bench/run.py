@@ -7,8 +7,9 @@ How each figure is taken:
 
 - build: ``mkdocs build --strict`` in a child process, wall time; peak memory is that child's
   ``ru_maxrss`` (``os.wait4``).
-- generator share: the plugin logs ``briefing: generated in X s`` (the time of ``generate()`` inside
-  that same build); share = X / build time.
+- generator share: the plugin logs ``briefing: generator time on the build's path X s`` (the time of
+  ``generate()`` inside that same build, plus any wait for chart pictures and the glossary's lists);
+  share = X / build time.
 - baseline: the Markdown the build generated (``build/docs``), built with Material +
   mkdocs-static-i18n defaults: no ``nav`` (MkDocs lists every page in every page), no pruning,
   Material's lunr search, no briefing plugin.
@@ -198,7 +199,7 @@ def index_sizes(site: Path) -> dict[str, float]:
 
 def build(project: Path, fig: Figures) -> None:
     fig.build_s, fig.peak_mb, stderr = run_timed([MKDOCS, "build", "--strict"], project)
-    found = re.findall(r"briefing: generated in ([0-9.]+) s", stderr)
+    found = re.findall(r"briefing: generator time on the build's path ([0-9.]+) s", stderr)
     if not found:
         raise RuntimeError("the build did not log the generator's time")
     fig.generator_s = float(found[0])

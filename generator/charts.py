@@ -26,6 +26,7 @@ JAPANESE_FONTS = ["IPAexGothic", "IPAPGothic", "IPAGothic", "Noto Sans CJK JP", 
 FONT_FAMILIES = {"ja": [*JAPANESE_FONTS, "DejaVu Sans"], "default": ["DejaVu Sans", "Liberation Sans", "Arial", *JAPANESE_FONTS]}
 RC_PARAMS: dict[str, Any] = {
     "svg.fonttype": "none",
+    "text.parse_math": False,  # data text is text: "$5 and $6" must not become math
     "svg.hashsalt": "briefing-charts",
     "svg.image_inline": True,
     "path.simplify": True,
@@ -54,8 +55,6 @@ WIDTH_IN = 7.2
 def chart_problems(chart: Chart, metrics: dict[str, Entity]) -> list[tuple[tuple[str | int, ...], str]]:
     """Problems with a chart declaration, as (path inside the chart, message)."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    if (chart.company is None) == (chart.market is None):
-        problems.append(((), "give exactly one of company or market: the page the chart is shown on"))
     found = [(i, metrics[mid]) for i, mid in enumerate(chart.metrics) if mid in metrics]
     if len(set(chart.metrics)) != len(chart.metrics):
         problems.append((("metrics",), "a metric is listed twice"))
@@ -105,6 +104,22 @@ class Row:
     heads: list[str | None] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """What a chart's picture shows, in one language: everything ``draw`` needs, and nothing else.
+
+    Plain and hashable, so a picture can be drawn in another process and kept by its digest.
+    """
+
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[str, ...]
+    bars: tuple[tuple[Bar, ...], ...]
+    kind: str
+    fonts: tuple[str, ...]
+    derived_label: str = ""
+
+
 @dataclass
 class ChartView:
     """Everything a page shows for one chart in one language."""
@@ -116,7 +131,7 @@ class ChartView:
     columns: list[str]
     rows: list[Row]
     derived: bool
-    svg: bytes = field(repr=False, default=b"")
+    drawing: Drawing = field(repr=False)
 
     @property
     def numeric(self) -> list[bool]:
@@ -228,16 +243,16 @@ class Charts:
         items = str(ui["chart_alt_separator"]).join(_alt_item(fmt, r) for r in rows)
         alt = str(ui["chart_alt"]).format(title=title, items=items)
         fonts = FONT_FAMILIES.get(fmt.lang.split("-")[0], FONT_FAMILIES["default"])
-        svg = draw(
+        drawing = Drawing(
             title,
-            labels,
-            series,
-            bars,
-            kind=chart.kind,
-            fonts=fonts,
-            derived_label=str(ui["derived_series"]) if derived_any else "",
+            tuple(labels),
+            tuple(series),
+            tuple(tuple(group) for group in bars),
+            chart.kind,
+            tuple(fonts),
+            str(ui["derived_series"]) if derived_any else "",
         )
-        return ChartView(chart, f"charts/{chart.id}.svg", title, alt, columns, rows, derived_any, svg)
+        return ChartView(chart, f"charts/{chart.id}.svg", title, alt, columns, rows, derived_any, drawing)
 
     def _labels(self, metrics: list[Metric], fmt: Formatter) -> list[str]:
         """Bar labels: what differs between the metrics (measure, region, subject or period)."""
@@ -279,24 +294,16 @@ def _alt_item(fmt: Formatter, row: Row) -> str:
     return f"{row.cells[0]}{fmt.formats['colon']}{fmt.join(details)}"
 
 
-def draw(
-    title: str,
-    labels: list[str],
-    series: list[str],
-    bars: list[list[Bar]],
-    *,
-    kind: str,
-    fonts: list[str],
-    derived_label: str = "",
-) -> bytes:
+def draw(drawing: Drawing) -> bytes:
     """A horizontal bar chart as SVG bytes: one group of bars per label, one bar per series."""
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
+    title, labels, series, bars, kind = drawing.title, drawing.labels, drawing.series, drawing.bars, drawing.kind
     per_group = len(series)
     height = 0.9 + BAR_HEIGHT_IN * len(labels) * per_group * 1.25 + (0.35 if per_group > 1 else 0)
-    rc: Any = {**RC_PARAMS, "font.sans-serif": fonts}
+    rc: Any = {**RC_PARAMS, "font.sans-serif": list(drawing.fonts)}
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(WIDTH_IN, height))
         ax = fig.add_subplot()
@@ -328,8 +335,8 @@ def draw(
             ax.axvline(0, color="#757575", linewidth=0.8)
         if per_group > 1:
             handles = [Patch(color=EARLIER, label=series[0]), Patch(color=CURRENT, label=series[1])]
-            if derived_label:
-                handles.append(Patch(facecolor=EARLIER, hatch="//", label=derived_label))
+            if drawing.derived_label:
+                handles.append(Patch(facecolor=EARLIER, hatch="//", label=drawing.derived_label))
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=len(handles))
         fig.tight_layout()
         out = io.BytesIO()

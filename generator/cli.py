@@ -19,7 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the data and report translation coverage")
     check.add_argument("--data", default="data", help="data folder (default: data)")
     check.add_argument("--strict", action="store_true", help="also fail on warnings")
-    build = sub.add_parser("build", help="write the generated Markdown pages")
+    build = sub.add_parser(
+        "build", help="write the generated Markdown pages (mkdocs build adds the glossary's lists of pages using each term)"
+    )
     build.add_argument("--data", default="data")
     build.add_argument("--templates", default="templates")
     build.add_argument("--out", default="build/docs")
@@ -61,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             path = new_entry(args.kind, args.id, data, append=Path(args.append) if args.append else None)
             print(f"wrote {path.as_posix()}: replace every TODO, then run python -m generator check")
         else:
-            _, stats = generate(data, Path(args.templates), Path(args.out), rel=args.data.rstrip("/"))
-            print(f"ok: {len(stats.written)} written, {stats.unchanged} unchanged, {len(stats.removed)} removed")
+            done = generate(data, Path(args.templates), Path(args.out), rel=args.data.rstrip("/"))
+            print(f"ok: {len(done.written)} written, {done.stats.unchanged} unchanged, {len(done.stats.removed)} removed")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

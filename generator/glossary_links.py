@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from .validate import Briefing
 
 EXTENSION = "generator.glossary_links"
-# Markdown extensions the site uses around this one (mirrors mkdocs.yml) when pages are scanned at generation time.
-SITE_EXTENSIONS = ["attr_list", "footnotes", "tables"]
 _SKIP_TAGS = {
     "a",
     "code",
@@ -187,16 +185,18 @@ def _matcher(terms: list[dict[str, Any]]) -> Matcher:
 class GlossaryTreeprocessor(Treeprocessor):
     """Wraps the first occurrence of each term on the page in a link with a tooltip."""
 
-    def __init__(self, md: markdown.Markdown, matcher: Matcher, href: str) -> None:
+    def __init__(self, md: markdown.Markdown, matcher: Matcher, href: str, record: list[str]) -> None:
         super().__init__(md)
         self.matcher = matcher
         self.href = href
         self.linked: list[str] = []
+        self.record = record
 
     def run(self, root: etree.Element) -> None:
         self.linked = []
         if self.matcher.by_form:
             self._walk(root)
+        self.record[:] = self.linked
 
     def _walk(self, elem: etree.Element) -> None:
         children = list(elem)
@@ -254,6 +254,8 @@ class GlossaryLinksExtension(Extension):
             "terms": [[], "Glossary of the page's language: a list of {id, forms, short}"],
             "glossary": ["glossary.md", "Path of the glossary page"],
             "page": ["", "Path of the page being converted (links are made relative to it)"],
+            # (A None default would make Python-Markdown read the option as a yes/no flag.)
+            "record": [[], "A list that receives the ids of the terms linked on the page, in order"],
         }
         super().__init__(**kwargs)
         self.processor: GlossaryTreeprocessor | None = None
@@ -262,7 +264,7 @@ class GlossaryLinksExtension(Extension):
         page = str(self.getConfig("page"))
         glossary = str(self.getConfig("glossary"))
         href = posixpath.relpath(glossary, posixpath.dirname(page) or ".")
-        self.processor = GlossaryTreeprocessor(md, _matcher(self.getConfig("terms")), href)
+        self.processor = GlossaryTreeprocessor(md, _matcher(self.getConfig("terms")), href, self.getConfig("record"))
         # After inline markup (20) and attr_list (8), before the table of contents (5).
         md.treeprocessors.register(self.processor, "glossary_links", 7)
 
@@ -270,19 +272,3 @@ class GlossaryLinksExtension(Extension):
 def makeExtension(**kwargs: Any) -> GlossaryLinksExtension:
     """Entry point for ``markdown_extensions: [generator.glossary_links]``."""
     return GlossaryLinksExtension(**kwargs)
-
-
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-
-
-def terms_used(pages: dict[str, str], terms: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Which terms each Markdown page links, in order, found by converting it as the site will."""
-    ext = GlossaryLinksExtension(terms=terms)
-    md = markdown.Markdown(extensions=[*SITE_EXTENSIONS, ext])
-    used: dict[str, list[str]] = {}
-    for path, text in pages.items():
-        md.reset()
-        md.convert(_FRONT_MATTER.sub("", text))
-        assert ext.processor is not None
-        used[path] = list(ext.processor.linked)
-    return used

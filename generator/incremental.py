@@ -133,7 +133,7 @@ class Entry:
     reads: tuple[Read, ...]
     fingerprint: tuple[Any, ...]
     text: str
-    extra: dict[str, str | bytes]
+    extra: dict[str, Any]
 
 
 @dataclass
@@ -141,7 +141,6 @@ class RenderCache:
     """Pages of the previous run; ``rendered`` counts the pages the last run had to render."""
 
     pages: dict[str, Entry] = field(default_factory=dict)
-    terms: dict[str, tuple[Any, dict[str, tuple[str, list[str]]]]] = field(default_factory=dict)
     key: str = ""
     rendered: int = 0
     reused: int = 0
@@ -153,7 +152,6 @@ class RenderCache:
         """Begin a run over new facts; drop everything if templates or labels changed."""
         if key != self.key:
             self.pages.clear()
-            self.terms.clear()
             self.key = key
         self.rendered = self.reused = 0
         self._digests.clear()
@@ -175,24 +173,11 @@ class RenderCache:
         """Give a read that is not a fact (e.g. the glossary's list of pages) its value for this run."""
         self._values[read] = value
 
-    def store(self, page: str, reads: set[Read], text: str, extra: dict[str, str | bytes]) -> None:
+    def store(self, page: str, reads: set[Read], text: str, extra: dict[str, Any]) -> None:
         """Keep a freshly rendered page with the fingerprint of what it read."""
         ordered = tuple(reads)
         self.pages[page] = Entry(ordered, tuple(self.value(r) for r in ordered), text, extra)
         self.rendered += 1
-
-    def terms_used(
-        self, lang: str, pages: dict[str, str], terms: list[dict[str, Any]], compute: Callable[..., dict[str, list[str]]]
-    ) -> dict[str, list[str]]:
-        """Glossary terms used per page, converting again only pages whose text changed."""
-        old_terms, known = self.terms.get(lang, (None, {}))
-        if old_terms != terms:
-            known = {}
-        todo = {p: t for p, t in pages.items() if p not in known or known[p][0] != t}
-        fresh = compute(todo, terms) if todo else {}
-        known = {p: (t, fresh[p] if p in todo else known[p][1]) for p, t in pages.items()}
-        self.terms[lang] = (terms, known)
-        return {p: used for p, (_, used) in known.items()}
 
     # ------------------------------------------------------------- fingerprints
 

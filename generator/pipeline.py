@@ -1,13 +1,17 @@
-"""The whole pipeline: load → validate → render → write."""
+"""The whole pipeline: load → validate → render → write, with the chart pictures drawn alongside."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from .drawing import Pictures
 from .errors import DataError, Problem
 from .exports import site_files
 from .incremental import RenderCache
-from .render import render_pages
+from .render import TermPages, render_site
 from .validate import Briefing, load_briefing
 from .writer import WriteStats, write_tree
 
@@ -23,6 +27,20 @@ def hand_written(docs_dir: Path) -> dict[str, bytes]:
     }
 
 
+@dataclass
+class Generated:
+    """What one run produced: the facts, what it wrote, and the chart pictures (maybe still being drawn)."""
+
+    briefing: Briefing
+    stats: WriteStats
+    pictures: Pictures
+
+    @property
+    def written(self) -> list[str]:
+        """Every file written so far, pages and pictures."""
+        return sorted(self.stats.written + self.pictures.written)
+
+
 def generate(
     data_dir: Path,
     templates_dir: Path,
@@ -31,19 +49,48 @@ def generate(
     docs_dir: Path | None = None,
     rel: str = "data",
     cache: RenderCache | None = None,
-) -> tuple[Briefing, WriteStats]:
+    term_pages: Mapping[str, TermPages] | None = None,
+    store: Path | None = None,
+    background: bool = False,
+) -> Generated:
     """Validate, render every page, merge the hand-written docs and write what changed.
 
     Nothing is written unless every step before the write succeeded. A ``cache``
     kept between calls (as ``mkdocs serve`` does) renders only pages whose facts changed.
+    Chart pictures found in ``store`` are written at once; the others are drawn here, or
+    with ``background`` in a worker process: then call ``pictures.finish()`` before the
+    site is written.
     """
+    # The facts are many small objects that live to the end of the build and hold no cycles:
+    # the cycle collector, scanning them again and again as they pile up, took most of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _generate(data_dir, templates_dir, out_dir, docs_dir, rel, cache, term_pages, store, background)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _generate(
+    data_dir: Path,
+    templates_dir: Path,
+    out_dir: Path,
+    docs_dir: Path | None,
+    rel: str,
+    cache: RenderCache | None,
+    term_pages: Mapping[str, TermPages] | None,
+    store: Path | None,
+    background: bool,
+) -> Generated:
     briefing = load_briefing(data_dir, rel=rel)
-    pages: dict[str, str | bytes] = dict(render_pages(briefing, templates_dir, cache=cache))
+    rendered = render_site(briefing, templates_dir, cache=cache, term_pages=term_pages)
+    pages: dict[str, str | bytes] = dict(rendered.pages)
     pages.update(site_files(briefing))  # downloads, feeds and schemas, linked from the pages
     if docs_dir is not None:
         clashes = []
         for path, content in hand_written(docs_dir).items():
-            if path in pages:
+            if path in pages or path in rendered.drawings:
                 clashes.append(
                     Problem(
                         f"{docs_dir.name}/{path}",
@@ -56,4 +103,7 @@ def generate(
             pages[path] = content
         if clashes:
             raise DataError(clashes)
-    return briefing, write_tree(pages, out_dir)
+    pictures = Pictures(rendered.drawings, out_dir, store)
+    stats = write_tree(pages, out_dir, keep=pictures.paths)
+    pictures.start(background=background)
+    return Generated(briefing, stats, pictures)

@@ -5,11 +5,14 @@ All MkDocs-specific code lives here; everything it calls works without MkDocs.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
+import shutil
 import subprocess
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +20,18 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
+from .drawing import warm_up
 from .errors import DataError
 from .exports import published_url
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
-from .pipeline import generate
+from .pipeline import Generated, generate
+from .render import GLOSSARY_PAGE, TermPages, render_site
 from .sitemaps import write_folder_sitemaps
 from .staging import discard, publish, staging_for
 
@@ -38,33 +45,59 @@ class BriefingConfig(Config):
     search = opt.Type(bool, default=True)
 
 
+@dataclass
+class Session:
+    """What outlives one build: ``mkdocs serve`` reloads the config, and so makes a new plugin, on every save."""
+
+    serving: bool = False
+    # A save re-renders only the pages whose facts changed.
+    render_cache: RenderCache = field(default_factory=RenderCache)
+    # Where each glossary term was linked in the last build, per language.
+    term_pages: dict[str, TermPages] = field(default_factory=dict)
+
+
+_SESSIONS: dict[Path, Session] = {}
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Generates the briefing's Markdown before MkDocs reads its files, and indexes the site for search."""
 
     def __init__(self) -> None:
-        self.serving = False
+        self.command: str | None = None
+        self.session = Session()
         self.depth = 0
         self.root = Path.cwd()
         self.source_docs = Path("docs")
         self.glossary: dict[str, list[dict[str, Any]]] = {}
+        self.generated: Generated | None = None
+        # The glossary terms each page linked as MkDocs converted it (filled by the glossary-links extension).
+        self.linked: dict[str, list[str]] = {}
+        # Time the build spent in the generator, on its path: generation, waiting for pictures, the glossary's lists.
+        self.generator_s = 0.0
+        # Pictures MkDocs did not copy because they were still being drawn: (source, destination).
+        self.late_files: list[tuple[Path, Path]] = []
         self.not_found_page: str | None = None
         # mkdocs build writes into staging and the site replaces site/ only if the build succeeded.
         self.staged: tuple[MkDocsConfig, Path, Path] | None = None
         self.stage = False
         self.failed = False
-        # Kept across the rebuilds of mkdocs serve (the instance lives as long as the server): a save re-renders only affected pages.
-        self.render_cache = RenderCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.command = command
         self.stage = command == "build" and not dirty
         self.failed = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.session = _SESSIONS.setdefault(self.root, Session())
+        if self.command is not None:  # only the first plugin of a process hears on_startup
+            self.session.serving = self.command == "serve"
         # Reproducible builds: dates in the site (sitemap, archives) come from the last commit, not the clock.
         if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := commit_time(self.root)):
             os.environ["SOURCE_DATE_EPOCH"] = epoch
+        # The charts' worker loads matplotlib while MkDocs and the generator get going.
+        if self.depth == 0 and any((self._path(self.config.data_dir) / "charts").glob("*.yaml")):
+            warm_up()
         # Absolute addresses in the sitemap, canonical links and feeds: base_url in the data, else the Pages workflow's address.
         if not config.site_url and (url := published_url(self._path(self.config.data_dir))):
             config.site_url = url
@@ -90,44 +123,124 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.depth > 1:
             return  # a per-language build started by the i18n plugin: pages are already generated
         started = time.perf_counter()
+        build_dir = Path(config.docs_dir)
+        gc.unfreeze()  # the last build's objects (mkdocs serve) may be collected again
         try:
-            briefing, stats = generate(
+            generated = generate(
                 self._path(self.config.data_dir),
                 self._path(self.config.templates_dir),
-                Path(config.docs_dir),
+                build_dir,
                 docs_dir=self.source_docs,
                 rel=self.config.data_dir.rstrip("/"),
-                cache=self.render_cache,
+                cache=self.session.render_cache,
+                term_pages=self.session.term_pages,
+                store=build_dir.parent / "cache" / "charts",
+                background=True,
             )
         except DataError as exc:
             for line in exc.lines():
                 log.error(line)
-            if self.serving:
+            if self.session.serving:
                 log.error("The site keeps the last good data; save a fix to rebuild.")
                 return
             self.depth = 0
             raise PluginError(f"{len(exc.problems)} data problem(s); nothing was built") from None
+        self.generated = generated
+        # The facts stay until the build ends: keep the cycle collector from scanning them while MkDocs works.
+        gc.freeze()
         # Data warnings are the level an editor chose not to stop on (checks: in site.yaml);
         # a WARNING here would stop the --strict build like an error, so they are logged as information.
-        for warning in briefing.warnings:
+        for warning in generated.briefing.warnings:
             log.info(f"data warning: {warning}")
-        self.glossary = {lang: terms_for(briefing, lang) for lang in briefing.languages}
-        # The benchmark reads this line for the generator's share of the build.
-        log.info(f"briefing: generated in {time.perf_counter() - started:.3f} s")
+        self.glossary = {lang: terms_for(generated.briefing, lang) for lang in generated.briefing.languages}
+        self.linked = {}
+        self.generator_s = time.perf_counter() - started
+        log.info(f"briefing: generated in {self.generator_s:.3f} s")
+        stats = generated.stats
         if stats.written or stats.removed:
             log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
 
+    @event_priority(0)  # before the i18n plugin sorts the files into languages
+    def _add_pictures(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Pictures still being drawn are part of the site already: pages link to them.
+        if self.generated is not None:
+            for uri in sorted(self.generated.pictures.pending):
+                if files.get_file_from_path(uri) is None:
+                    files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        return files
+
+    @event_priority(-150)  # after the i18n plugin made this language's list of files
+    def _glossary_last(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # MkDocs converts pages in this order: the glossary, converted last, can list the pages using each term.
+        for file in [f for f in files.documentation_pages() if f.src_uri.partition("/")[2] == GLOSSARY_PAGE]:
+            files.append(file)
+        return files
+
+    on_files = CombinedEvent(_add_pictures, _glossary_last)
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
-        # The glossary-links extension is configured per page: the terms of the page's
-        # language (none on the glossary itself) and the paths its links are made relative to.
-        if GLOSSARY_LINKS in config.markdown_extensions:
-            lang, _, rest = page.file.src_uri.partition("/")
-            terms = self.glossary.get(lang, []) if rest != "glossary.md" else []
-            config.mdx_configs[GLOSSARY_LINKS] = {"terms": terms, "page": page.file.src_uri, "glossary": f"{lang}/glossary.md"}
+        uri = page.file.src_uri
+        self._configure_links(uri, config)
+        lang, _, rest = uri.partition("/")
+        if rest == GLOSSARY_PAGE and self.generated is not None:
+            markdown = self._glossary_with_term_pages(lang, files)
         return markdown
+
+    def _glossary_with_term_pages(self, lang: str, files: Files) -> str:
+        assert self.generated is not None
+        started = time.perf_counter()
+        used: dict[str, list[tuple[str, str]]] = {}
+        for file in files.documentation_pages():
+            if file.src_uri.startswith(f"{lang}/") and file.page is not None:
+                for term_id in self.linked.get(file.src_uri, []):
+                    used.setdefault(term_id, []).append((file.page.title, file.src_uri.partition("/")[2]))
+        self.session.term_pages[lang] = used
+        glossary_uri = f"{lang}/{GLOSSARY_PAGE}"
+        text = render_site(
+            self.generated.briefing,
+            self._path(self.config.templates_dir),
+            only={glossary_uri},
+            cache=self.session.render_cache,
+            term_pages=self.session.term_pages,
+        ).pages[glossary_uri]
+        self.generator_s += time.perf_counter() - started
+        return get_markdown_and_meta(text)[0]
+
+    def _configure_links(self, src_uri: str, config: MkDocsConfig) -> None:
+        # The glossary-links extension is configured per page: the terms of the page's
+        # language (none on the glossary itself), the paths its links are made relative to,
+        # and the list that records what it linked.
+        if GLOSSARY_LINKS in config.markdown_extensions:
+            lang, _, rest = src_uri.partition("/")
+            terms = self.glossary.get(lang, []) if rest != GLOSSARY_PAGE else []
+            record = self.linked.setdefault(src_uri, [])
+            config.mdx_configs[GLOSSARY_LINKS] = {
+                "terms": terms,
+                "page": src_uri,
+                "glossary": f"{lang}/{GLOSSARY_PAGE}",
+                "record": record,
+            }
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.generated is not None:
+            pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+            pictures = self.generated.pictures
+            for lang in sorted({uri.partition("/")[0] for uri in pages}):
+                # MkDocs copies this language's files next. Pictures still being drawn are taken
+                # out (their links are checked already) and copied once drawn, at the end.
+                if pictures.drawn(lang):
+                    pictures.finish(lang)
+                    continue
+                for uri in sorted(p for p in pictures.pending if p.startswith(f"{lang}/")):
+                    if (file := files.get_file_from_path(uri)) is not None:
+                        files.remove(file)
+                        self.late_files.append((Path(config.docs_dir) / uri, Path(file.abs_dest_path)))
+        return env
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
+        if self.generated is not None:
+            self.generated.pictures.cancel()
 
     def on_shutdown(self) -> None:
         if self.staged is None:
@@ -165,6 +278,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         write_folder_sitemaps(Path(config.site_dir), config.site_url or "")
         if self.config.search:
             index_site(Path(config.site_dir))
+        if self.generated is not None:
+            self.generator_s += self.generated.pictures.finish()
+        for source, dest in self.late_files:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+        self.late_files = []
+        # The benchmark reads this line for the generator's share of the build.
+        log.info(f"briefing: generator time on the build's path {self.generator_s:.3f} s")
 
 
 def commit_time(root: Path) -> str | None:

@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,9 +22,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .charts import Charts
+from .charts import Charts, Drawing, draw
 from .formatting import Formatter
-from .glossary_links import terms_for, terms_used
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
 from .model import Event, Metric, Person, Product, Quote, Source
 from .validate import Briefing
@@ -58,48 +57,6 @@ def _escaped(text: str) -> str:
     return _ESCAPE_AT_START.sub(_escape_start, text)
 
 
-_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
-
-
-@functools.lru_cache(maxsize=16)
-def _any_form(terms_json: str) -> re.Pattern[str]:
-    """One regex for every term form (separators as one space, casefolded), as a trie: fast on long pages."""
-    trie: dict[str, Any] = {}
-    for term in json.loads(terms_json):
-        for form in term["forms"]:
-            node = trie
-            for ch in _SEPARATORS.sub(" ", form.strip()).casefold():
-                node = node.setdefault(ch, {})
-            node[""] = {}
-
-    def pattern(node: dict[str, Any]) -> str:
-        alternatives = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-        return f"(?:{body})?" if "" in node else body
-
-    trie.pop("", None)
-    return re.compile(pattern(trie) or "(?!)")
-
-
-def pages_using_terms(pages: dict[str, str], terms: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """``terms_used``, converting only the pages whose text holds a term form at all.
-
-    Converting a page to find its links costs as much as MkDocs's own conversion; a page whose
-    source (escapes and entities undone) holds no form, ignoring case and word boundaries, links no term.
-    """
-    forms = _any_form(json.dumps(terms, ensure_ascii=False, sort_keys=True))
-    maybe = {
-        p: t
-        for p, t in pages.items()
-        if forms.search(_SEPARATORS.sub(" ", html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", t))).casefold())
-    }
-    used = terms_used(maybe, terms) if maybe else {}
-    return {p: used.get(p, []) for p in pages}
-
-
 def _escape_start(match: re.Match[str]) -> str:
     lead, mark = match.groups()
     if mark.isdigit():
@@ -123,10 +80,17 @@ def _code(value: Any) -> MD:
     return MD(f"`{text}`")
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """A Jinja environment that fails on any undefined name and escapes every printed value."""
+    """A Jinja environment that fails on any undefined name and escapes every printed value.
+
+    One per templates folder and process (it reloads a template whose file changed), with
+    Jinja's bytecode cache in the user's temporary folder: compiling the templates costs
+    more than rendering a small site.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         # Autoescape marks template text and macro output as Markdown (Markup);
@@ -143,6 +107,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 # ----------------------------------------------------------------- the site map
 
+GLOSSARY_PAGE = "glossary.md"
 PAGE_OF = {
     "companies": "companies/{id}.md",
     "markets": "markets/{id}.md",
@@ -360,7 +325,7 @@ def plan(briefing: Briefing) -> list[PageSpec]:
         PageSpec("markets/index.md", "markets.md.j2"),
         PageSpec("people.md", "people.md.j2"),
         PageSpec("timeline.md", "timeline.md.j2"),
-        PageSpec("glossary.md", "glossary.md.j2"),
+        PageSpec(GLOSSARY_PAGE, "glossary.md.j2"),
         PageSpec("sources.md", "sources.md.j2"),
         PageSpec("reference.md", "reference.md.j2"),
     ]
@@ -384,27 +349,49 @@ def _reference_rows() -> list[dict[str, Any]]:
     return describe_collections()
 
 
-_H1 = re.compile(r"^# (.+?)(?: \{[^}]*\})?$", re.MULTILINE)
+TermPages = Mapping[str, Sequence[tuple[str, str]]]
 
 
-def _page_title(text: str) -> MD:
-    """The first heading of a rendered page, as the Markdown it was written in."""
-    match = _H1.search(text)
-    return MD(match.group(1) if match else "")
+@dataclass
+class Rendered:
+    """The pages of every language (``{"ja/companies/xiaomi.md": "…"}``) and the chart pictures they show."""
+
+    pages: dict[str, str]
+    drawings: dict[str, Drawing]
 
 
 def render_pages(
-    briefing: Briefing, templates_dir: Path, *, only: set[str] | None = None, cache: RenderCache | None = None
+    briefing: Briefing,
+    templates_dir: Path,
+    *,
+    only: set[str] | None = None,
+    term_pages: Mapping[str, TermPages] | None = None,
 ) -> dict[str, str | bytes]:
-    """Render every page in every language, and the charts they show: ``{"ja/companies/xiaomi.md": "…"}``.
+    """Every page in every language and every chart, drawn here: ``{"ja/companies/xiaomi.md": "…", "ja/charts/x.svg": b"…"}``."""
+    rendered = render_site(briefing, templates_dir, only=only, term_pages=term_pages)
+    return {**rendered.pages, **{path: draw(d) for path, d in rendered.drawings.items()}}
 
-    The glossary page is rendered last: it lists the pages (of those rendered) that use each term.
+
+def render_site(
+    briefing: Briefing,
+    templates_dir: Path,
+    *,
+    only: set[str] | None = None,
+    cache: RenderCache | None = None,
+    term_pages: Mapping[str, TermPages] | None = None,
+) -> Rendered:
+    """Render every page in every language, and describe the chart pictures they show.
+
+    ``term_pages`` gives, per language, the (title, path) of the pages that link each glossary
+    term; the glossary lists them. They are known only once the site's pages are converted
+    (the MkDocs plugin renders the glossary again then); without them the lists are left out.
     With a ``cache`` from an earlier run, pages whose facts did not change are reused, not rendered.
     """
     env = make_environment(templates_dir)
     index = Index(briefing)
     charts = Charts(briefing)
-    out: dict[str, str | bytes] = {}
+    out: dict[str, str] = {}
+    drawings: dict[str, Drawing] = {}
     tracked = TrackedBriefing(briefing, lambda: index.reads)
     if cache is not None:
         cache.start(source_key(templates_dir, Path(__file__).parent / "locales"), briefing, index)
@@ -418,28 +405,17 @@ def render_pages(
             ("c", "glossary"),
             lambda: index.reads,
         )
-        rendered: dict[str, str] = {}
-        term_pages: dict[str, list[tuple[MD, str]]] = defaultdict(list)
-        for spec in sorted(plan(briefing), key=lambda s: s.template == "glossary.md.j2"):
+        used_on = {t: list(ps) for t, ps in sorted((term_pages or {}).get(lang, {}).items())}
+        if cache is not None:
+            cache.set_value(("term_pages", lang), tuple((t, tuple(map(tuple, ps))) for t, ps in used_on.items()))
+        for spec in plan(briefing):
             key = f"{lang}/{spec.path}"
-            if spec.template == "glossary.md.j2":
-                terms = terms_for(briefing, lang)
-                used_on = (
-                    cache.terms_used(lang, rendered, terms, pages_using_terms)
-                    if cache is not None
-                    else pages_using_terms(rendered, terms)
-                )
-                for path, used in used_on.items():
-                    for term_id in used:
-                        term_pages[term_id].append((_page_title(rendered[path]), path))
-                if cache is not None:
-                    cache.set_value(("term_pages", lang), tuple((t, tuple(map(str, ps))) for t, ps in sorted(term_pages.items())))
             if only is not None and key not in only:
                 continue
             entry = cache.lookup(key) if cache is not None else None
             if entry is not None:
-                rendered[spec.path] = out[key] = entry.text
-                out.update(entry.extra)
+                out[key] = entry.text
+                drawings.update(entry.extra)
                 continue
             index.reads = {("site",), ("c", "charts")} | ({("e", *spec.subject)} if spec.subject else set())
             if spec.template == "glossary.md.j2":
@@ -462,14 +438,14 @@ def render_pages(
                 "reference": _reference_rows,
                 "glossary_terms": glossary_terms,
                 "charts": views,
-                "term_pages": term_pages,
+                "term_pages": used_on,
             }
-            rendered[spec.path] = out[key] = env.get_template(spec.template).render(context)
-            extra: dict[str, str | bytes] = {f"{lang}/{v.path}": v.svg for v in views}
-            out.update(extra)
+            text = out[key] = env.get_template(spec.template).render(context)
+            extra = {f"{lang}/{v.path}": v.drawing for v in views}
+            drawings.update(extra)
             reads, index.reads = index.reads, None
             if cache is not None:
                 if views:  # charts draw from figures of other subjects too
                     reads |= {("c", "metrics"), ("c", "measures"), ("c", "regions")}
-                cache.store(key, reads, rendered[spec.path], extra)
-    return out
+                cache.store(key, reads, text, extra)
+    return Rendered(out, drawings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,42 +18,50 @@ class WriteStats:
 
 
 def _safe_target(out_dir: Path, rel: str) -> Path:
-    target = (out_dir / rel).resolve()
-    if out_dir.resolve() not in target.parents:
+    # Ids are checked slugs; this is the last guard, on the text of the path (no file system calls).
+    parts = rel.split("/")
+    if rel.startswith("/") or "\\" in rel or any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"refusing to write outside {out_dir}: {rel}")
-    return target
+    return out_dir.joinpath(*parts)
 
 
-def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteStats:
-    """Make ``out_dir`` hold exactly ``pages``; files whose text is unchanged are not touched.
+def write_files(files: Mapping[str, str | bytes], out_dir: Path) -> list[str]:
+    """Write each file under ``out_dir`` whose content differs; returns the paths written.
 
     Unchanged files keep their modification time, so ``mkdocs serve`` and the
     browser see only real changes and no rebuild loop can start.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
-    unchanged = 0
-    for rel, text in sorted(pages.items()):
+    made: set[Path] = set()
+    for rel, text in sorted(files.items()):
         target = _safe_target(out_dir, rel)
         data = text.encode("utf-8") if isinstance(text, str) else text
         try:
             if target.read_bytes() == data:
-                unchanged += 1
                 continue
         except FileNotFoundError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        # Written beside and renamed: a reader (the server, the browser) never sees half a file.
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
         written.append(rel)
+    return written
+
+
+def write_tree(pages: Mapping[str, str | bytes], out_dir: Path, *, keep: Set[str] = frozenset()) -> WriteStats:
+    """Make ``out_dir`` hold exactly ``pages`` (and the files in ``keep``, written by someone else)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = write_files(pages, out_dir)
     removed = []
     for path in sorted(out_dir.rglob("*"), reverse=True):
         rel = path.relative_to(out_dir).as_posix()
-        if path.is_file() and rel not in pages:
+        if path.is_file() and rel not in pages and rel not in keep:
             path.unlink()
             removed.append(rel)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return WriteStats(written, unchanged, removed)
+    return WriteStats(written, len(pages) - len(written), removed)

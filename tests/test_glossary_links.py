@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,9 @@ from typing import Any
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from projectkit import SITE_EXTENSIONS
 
-from generator.glossary_links import SITE_EXTENSIONS, GlossaryLinksExtension, terms_used
+from generator.glossary_links import GlossaryLinksExtension
 
 TERMS = [
     {"id": "large-model", "forms": ["大規模モデル", "大型モデル"], "short": "大量のデータで学習したAIモデル"},
@@ -100,9 +102,16 @@ def test_attr_lists_still_apply_after_linking() -> None:
     assert [t for _, t in linked(html)] == ["東証"]
 
 
-def test_terms_used_reports_what_each_page_links() -> None:
-    used = terms_used({"a.md": "---\ndescription: x\n---\n\n# 東証\n\n大規模モデル", "b.md": "なし"}, TERMS)
-    assert used == {"a.md": ["large-model"], "b.md": []}
+def terms_linked(text: str, terms: list[dict[str, Any]] = TERMS) -> list[str]:
+    """The ids the extension records for a page (what the glossary lists the page under)."""
+    record: list[str] = ["left over from another page"]
+    markdown.markdown(text, extensions=[*SITE_EXTENSIONS, GlossaryLinksExtension(terms=terms, record=record)])
+    return record
+
+
+def test_record_lists_the_terms_a_page_links() -> None:
+    assert terms_linked("# 東証\n\n大規模モデルと東証") == ["large-model", "tse"]
+    assert terms_linked("なし") == []
 
 
 def test_built_site_links_terms_in_both_languages(built_site: Path) -> None:
@@ -116,6 +125,45 @@ def test_built_site_links_terms_in_both_languages(built_site: Path) -> None:
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'class="briefing-term"' not in glossary  # no self-links on the glossary itself
     assert "使用ページ" in glossary
+
+
+_TERM_LINK = re.compile(r'<span class="briefing-term"><a aria-describedby="[^"]+" href="([^"]*)#([a-z0-9-]+)">')
+_SECTION = re.compile(r'<h2 id="([a-z0-9-]+)">(.*?)(?=<h2 id=|</article>)', re.DOTALL)
+
+
+def _join(base: str, href: str) -> str:
+    url = posixpath.normpath(posixpath.join(base, href))
+    return url if url.endswith("/") else url + "/"
+
+
+def _page_url(site: Path, page: Path) -> str:
+    folder = page.relative_to(site).parent.as_posix()
+    return "/" if folder == "." else f"/{folder}/"
+
+
+def test_glossary_lists_exactly_the_pages_that_link_each_term(built_site: Path) -> None:
+    """Per language: term → pages, read from the glossary, equals term → pages whose glossary links point at it.
+
+    Every built page counts, hand-written ones included.
+    """
+    for lang, glossary in (("ja", built_site / "glossary" / "index.html"), ("en", built_site / "en" / "glossary" / "index.html")):
+        english = built_site / "en"
+        pages = [p for p in built_site.rglob("index.html") if (english in p.parents) == (lang == "en") and p != glossary]
+        linking: dict[str, set[str]] = {}
+        for page in pages:
+            for href, term in _TERM_LINK.findall(page.read_text(encoding="utf-8")):
+                target = _join(_page_url(built_site, page), href)
+                assert target == _page_url(built_site, glossary), (page, href)
+                linking.setdefault(term, set()).add(_page_url(built_site, page))
+        listed: dict[str, set[str]] = {}
+        label = "使用ページ" if lang == "ja" else "Used on"
+        for term, section in _SECTION.findall(glossary.read_text(encoding="utf-8")):
+            used_on = re.search(rf"<p>{label}[：:]\s*(.*?)</p>", section, re.DOTALL)
+            if used_on:
+                hrefs = re.findall(r'href="([^"]+)"', used_on.group(1))
+                listed[term] = {_join(_page_url(built_site, glossary), h) for h in hrefs}
+        assert linking, f"no glossary links in the {lang} site"
+        assert listed == linking, lang
 
 
 WHITESPACE = [" ", "  ", "\t", "\n", " \n ", "\u00a0", "\u3000", "\u2003", " \u3000\t"]
@@ -137,7 +185,7 @@ def test_forms_with_several_spaces_match_any_whitespace_run() -> None:
             # Markdown itself turns a tab into spaces; the words and their order are what matters.
             assert label.split() == ["large", "language", "model"], (typed, written)
     japanese = [{"id": "m", "forms": ["大規模  モデル"], "short": "s"}]
-    assert terms_used({"a.md": "大規模\u3000\u3000モデルと大規模 モデル"}, japanese) == {"a.md": ["m"]}
+    assert terms_linked("大規模\u3000\u3000モデルと大規模 モデル", japanese) == ["m"]
 
 
 @settings(derandomize=True, database=None, deadline=None, max_examples=200)

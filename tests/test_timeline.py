@@ -7,8 +7,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from projectkit import SITE_EXTENSIONS
 
-from generator.glossary_links import SITE_EXTENSIONS
 from generator.render import render_pages
 from generator.validate import load_briefing
 
