@@ -75,7 +75,8 @@ def _incomparable(metric: Metric, other: Metric, *, same_period: bool) -> str | 
     if metric.unit != other.unit:
         return f"the unit is {metric.unit!r} but {other.id!r} is in {other.unit!r}"
     if metric.currency != other.currency:
-        return f"the currency is {metric.currency} but {other.id!r} is in {other.currency}"
+        mine = f"the currency is {metric.currency}" if metric.currency else "no currency is given"
+        return f"{mine} but {other.id!r} {'is in ' + other.currency if other.currency else 'has none'}"
     if same_period and metric.period != other.period:
         return f"the period is {metric.period} but {other.id!r} covers {other.period}"
     return None

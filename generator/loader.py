@@ -25,6 +25,12 @@ Path_ = tuple[str | int, ...]
 
 _STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_MERGE = "tag:yaml.org,2002:merge"
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
 
 
 class Plain(str):
@@ -35,12 +41,30 @@ class Plain(str):
 
 @dataclass
 class Document:
-    """One loaded file: its value and where each part of it stands."""
+    """One loaded file: its value and, when asked, where each part of it stands."""
 
     file: str
     value: Any
-    places: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_places: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    _places: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_places: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def places(self) -> dict[Path_, tuple[int, int]]:
+        """Line and column of every value by its path (found again from the text on first use: problems are rare)."""
+        if self._places is None:
+            builder = _Builder(self.file)
+            node = _compose(self.text)
+            assert node is not None, "a document with a value has nodes"
+            builder.build(node, ())
+            self._places, self._key_places = builder.doc.places, builder.doc.key_places
+        return self._places
+
+    @property
+    def key_places(self) -> dict[Path_, tuple[int, int]]:
+        """Line and column of every mapping key by the path of its value."""
+        _ = self.places
+        return self._key_places
 
     def place(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor that exists."""
@@ -73,8 +97,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
+    """Builds a value and records where each part stands; reports every problem it meets."""
+
     def __init__(self, file: str) -> None:
-        self.doc = Document(file, None)
+        self.doc = Document(file, None, _places={})
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
@@ -106,7 +132,7 @@ class _Builder:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                 self.fail(key_node, path, "keys must be plain names")
                 continue
             key = str(key_node.value)
@@ -118,6 +144,44 @@ class _Builder:
             self.doc.key_places[path + (key,)] = _mark(key_node)
             out[key] = self.build(value_node, path + (key,))
         return out
+
+
+class _Unusual(Exception):
+    """Met by the fast builder: let the careful one find and describe the problem."""
+
+
+def _fast(node: yaml.Node, seen: set[int]) -> Any:
+    """The value of a node, without recording places: the path every valid file takes."""
+    if id(node) in seen or node.tag not in _STANDARD_TAGS:
+        raise _Unusual
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.style:
+            return str(node.value)
+        return None if node.value in _NULLS else Plain(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_fast(item, seen) for item in node.value]
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE or key_node.value in out:
+            raise _Unusual
+        out[str(key_node.value)] = _fast(value_node, seen)
+    return out
+
+
+class _Composer(_Loader):
+    """Composes nodes without resolving plain scalars to YAML 1.1 types: the model decides what a field means."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -143,9 +207,8 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def parse(text: str, file: str) -> Document:
     """Parse YAML text strictly; raise DataError on any problem."""
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -160,17 +223,27 @@ def parse(text: str, file: str) -> Document:
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             message = "tab character; indent with spaces, not tabs"
         raise DataError([Problem(file, line, col, "(yaml)", f"YAML syntax error: {message}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+        # libyaml counts bytes of UTF-8, PyYAML's own reader characters.
+        before = text.encode()[: exc.position].decode(errors="ignore") if _Loader is not yaml.SafeLoader else text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise DataError(
+            [Problem(file, line, col, "(yaml)", f"character U+{ord(char):04X} is not allowed in YAML text; remove it")]
+        ) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(file, 1, 1, "(yaml)", f"YAML error: {exc}")]) from None
-    finally:
-        loader.dispose()
+        raise DataError([Problem(file, 1, 1, "(yaml)", f"YAML error: {' '.join(str(exc).split())}")]) from None
     if node is None:
         raise DataError([Problem(file, 1, 1, "(file)", "file is empty")])
-    builder = _Builder(file)
-    builder.doc.value = builder.build(node, ())
-    if builder.problems:
-        raise DataError(builder.problems)
-    return builder.doc
+    try:
+        return Document(file, _fast(node, set()), text)
+    except _Unusual:
+        builder = _Builder(file)
+        builder.doc.value = builder.build(node, ())
+        builder.doc.text = text
+        if builder.problems:
+            raise DataError(builder.problems) from None
+        return builder.doc
 
 
 def load(path: Path, file: str) -> Document:

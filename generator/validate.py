@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -94,24 +95,61 @@ def _field_annotation(model: type[BaseModel], name: str) -> Any:
 
 def walk(value: Any, annotation: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any, Any]]:
     """Yield (path, value, marker) for every Ref or Localized marker met in a model value."""
-    bare, markers = _unwrap(annotation)
     if value is None:
         return
+    markers, kind, inner = _plan(annotation)
     for marker in markers:
-        if isinstance(marker, (Ref, Localized)):
-            yield path, value, marker
+        yield path, value, marker
+    if kind == "list":
+        for i, v in enumerate(value):
+            yield from walk(v, inner, path + (i,))
+    elif kind == "dict":
+        for k, v in value.items():
+            yield from walk(v, inner, path + (k,))
+    elif kind == "model":
+        for name, field_annotation in _walked_fields(typing.cast("type[BaseModel]", type(value))):
+            yield from walk(getattr(value, name), field_annotation, path + (name,))
+
+
+@functools.cache
+def _plan(annotation: Any) -> tuple[tuple[Any, ...], str, Any]:
+    """How ``walk`` goes through a value of this type: its markers, its kind and the type of its items."""
+    bare, markers = _unwrap(annotation)
+    found = tuple(m for m in markers if isinstance(m, (Ref, Localized)))
     origin = typing.get_origin(bare)
     if origin is list:
-        (item,) = typing.get_args(bare)
-        for i, v in enumerate(value):
-            yield from walk(v, item, path + (i,))
-    elif origin is dict:
-        _, item = typing.get_args(bare)
-        for k, v in value.items():
-            yield from walk(v, item, path + (k,))
-    elif isinstance(bare, type) and issubclass(bare, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), _field_annotation(type(value), name), path + (name,))
+        return found, "list", typing.get_args(bare)[0]
+    if origin is dict:
+        return found, "dict", typing.get_args(bare)[1]
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        return found, "model", None
+    return found, "", None
+
+
+@functools.cache
+def _walked_fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """The fields of a model that can hold a marker (plain numbers and names are skipped)."""
+    out = []
+    for name in model.model_fields:
+        annotation = _field_annotation(model, name)
+        if _can_hold_marker(annotation, set()):
+            out.append((name, annotation))
+    return tuple(out)
+
+
+def _can_hold_marker(annotation: Any, seen: set[Any]) -> bool:
+    markers, kind, inner = _plan(annotation)
+    if markers:
+        return True
+    if kind in ("list", "dict"):
+        return _can_hold_marker(inner, seen)
+    if kind == "model":
+        bare, _ = _unwrap(annotation)
+        if bare in seen:
+            return True
+        seen.add(bare)
+        return any(_can_hold_marker(_field_annotation(bare, n), seen) for n in bare.model_fields)
+    return False
 
 
 def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:

@@ -65,6 +65,18 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
             "(while parsing a flow mapping that starts at line 1, column 7)"
         ],
     ),
+    "currency unit without a currency": (
+        {"metrics/acme.yaml": (TINY / "metrics/acme.yaml").read_text().replace("  currency: CNY\n", "", 1)},
+        [
+            "data/metrics/acme.yaml:7:9: [0].currency: unit is currency: give currency too",
+            "data/metrics/acme.yaml:8:15: [0].change_yoy: cannot be compared with 'acme-revenue-2022-q1': "
+            "no currency is given but 'acme-revenue-2022-q1' is in CNY",
+        ],
+    ),
+    "control character": (
+        {"people/jane.yaml": "name: {ja: ジェーン, en: Jane}\nrole: {ja: 社長, en: Pres\x07ident}\n"},
+        ["data/people/jane.yaml:2:24: (yaml): character U+0007 is not allowed in YAML text; remove it"],
+    ),
     "colon in plain text": (
         {"people/jane.yaml": "name: {ja: ジェーン, en: Jane}\nrole: {ja: 社長, en: President}\nnote: Role: CEO\n"},
         [
