@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from generator.model import PartialDate
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -222,10 +224,10 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
             "id": cid,
             "name": {"ja": f"{ja}{kind[1]}", "en": f"{en} {kind[0]}"},
             "aliases": [f"{en} {kind[0]} Inc."],
-            "category": {"ja": kind[3], "en": kind[2].capitalize()},
+            "category": {"ja": kind[3], "en": kind[2][:1].upper() + kind[2][1:]},
             "summary": {
                 "ja": f"{ja}{kind[1]}は{year}年創業の{kind[3]}。{rng.choice(_REGIONS)[2]}を主な市場とする。",
-                "en": f"{en} {kind[0]} is a {kind[2]} founded in {year}, selling mainly in {rng.choice(_REGIONS)[1]}.",
+                "en": f"{en} {kind[0]} is {'an' if kind[2][:1] in 'AEIOUaeiou' else 'a'} {kind[2]} founded in {year}, selling mainly in {rng.choice(_REGIONS)[1]}.",
             },
             "website": f"https://example.com/companies/{cid}",
         }
@@ -299,14 +301,17 @@ def generate(scale: Scale, seed: int = 2023) -> dict[str, dict[str, Any]]:
         involved = sorted(set(rng.choice(companies) for _ in range(rng.choice((1, 1, 2)))))
         action = rng.choice(_ACTIONS)
         lead = out["companies"][involved[0]]["name"]
+        date, status, source = _date(rng), rng.choice(["happened", "happened", "reported", "planned"]), rng.choice(sources)
+        if PartialDate.parse(date) > PartialDate.parse(out["sources"][source]["date"]):
+            status = "planned"  # what a report announces for after its own date is a plan (the data checks say so)
         event: dict[str, Any] = {
             "id": f"event-{i + 1:05d}",
-            "date": _date(rng),
-            "status": rng.choice(["happened", "happened", "reported", "planned"]),
+            "date": date,
+            "status": status,
             "title": {"ja": f"{lead['ja']}が{action[1]}", "en": f"{lead['en']} {action[0]}"},
             "companies": involved,
             "topics": sorted(set(rng.choice(_TOPICS)[0] for _ in range(rng.randint(0, 2)))),
-            "source": rng.choice(sources),
+            "source": source,
         }
         if rng.random() < 0.3:
             event["description"] = {

@@ -41,7 +41,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .errors import DataError
 from .formatting import Formatter
-from .jsonschema import all_schemas
+from .jsonschema import all_schemas, schema_names
 from .loader import load
 from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
 from .validate import Briefing
@@ -228,16 +228,24 @@ def to_csv(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequen
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def download_names(languages: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Every download file's name → (its language or None for all, its table or None for the JSON of all tables)."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for lang in (None, *languages):
+        suffix = f".{lang}" if lang else ""
+        out[f"briefing{suffix}.json"] = (lang, None)
+        out.update({f"{name}{suffix}.csv": (lang, name) for name in TABLES})
+    return out
+
+
 def downloads(briefing: Briefing) -> dict[str, str | bytes]:
     """Every download file by name: JSON and CSV per language and for all languages."""
     tables = records(briefing)
     langs = briefing.languages
-    out: dict[str, str | bytes] = {"briefing.json": to_json(briefing, tables, None)}
-    out.update({f"{name}.csv": to_csv(COLUMNS[name], tables[name], langs, None) for name in TABLES})
-    for lang in langs:
-        out[f"briefing.{lang}.json"] = to_json(briefing, tables, lang)
-        out.update({f"{name}.{lang}.csv": to_csv(COLUMNS[name], tables[name], langs, lang) for name in TABLES})
-    return out
+    return {
+        name: to_json(briefing, tables, lang) if table is None else to_csv(COLUMNS[table], tables[table], langs, lang)
+        for name, (lang, table) in download_names(langs).items()
+    }
 
 
 # ----------------------------------------------------------------- feeds
@@ -295,6 +303,12 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
             add(entry, "category", term=topic, label=fmt.text(briefing["topics"][topic].name))  # type: ignore[attr-defined]
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def site_file_paths(languages: Sequence[str]) -> set[str]:
+    """The paths of the files ``site_files`` makes, known without making them."""
+    shared = [f"downloads/{name}" for name in download_names(languages)] + [f"schemas/{name}" for name in schema_names()]
+    return {f"{lang}/{path}" for lang in languages for path in [*shared, "feed.xml"]}
 
 
 def site_files(briefing: Briefing, *, site_url: str | None = None) -> dict[str, str | bytes]:

@@ -125,10 +125,16 @@ def collection_schema(collection: str, languages: Sequence[str]) -> dict[str, An
     }
 
 
+def schema_names() -> list[str]:
+    """The name of every schema file: the site settings', then one per collection."""
+    return ["site.json", *(f"{c}.json" for c in COLLECTIONS)]
+
+
 def all_schemas(languages: Sequence[str]) -> dict[str, str]:
     """Every schema file as text, by file name (``site.json``, ``companies.json`` …)."""
-    schemas = {"site.json": site_schema(languages)}
-    schemas.update({f"{c}.json": collection_schema(c, languages) for c in COLLECTIONS})
+    site, *collections = schema_names()
+    schemas = {site: site_schema(languages)}
+    schemas.update({name: collection_schema(c, languages) for name, c in zip(collections, COLLECTIONS, strict=True)})
     return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas.items()}
 
 

@@ -136,6 +136,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 term_pages=self.session.term_pages,
                 store=build_dir.parent / "cache" / "charts",
                 background=True,
+                # A save under mkdocs serve re-renders a few pages: the cache, not a second core, makes it quick.
+                parallel=not self.session.serving,
             )
         except DataError as exc:
             for line in exc.lines():
@@ -161,10 +163,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
 
     @event_priority(0)  # before the i18n plugin sorts the files into languages
-    def _add_pictures(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # Pictures still being drawn are part of the site already: pages link to them.
+    def _add_pending(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Files still being made are part of the site already: pages link to them (pictures),
+        # and the other languages' pages are this one's alternates (the language switcher, hreflang).
         if self.generated is not None:
-            for uri in sorted(self.generated.pictures.pending):
+            for uri in sorted(self.generated.pending):
                 if files.get_file_from_path(uri) is None:
                     files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
         return files
@@ -176,7 +179,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(file)
         return files
 
-    on_files = CombinedEvent(_add_pictures, _glossary_last)
+    on_files = CombinedEvent(_add_pending, _glossary_last)
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
         uri = page.file.src_uri
@@ -222,25 +225,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.generated is not None:
-            pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
-            pictures = self.generated.pictures
+        generated = self.generated
+        if generated is not None:
+            # MkDocs copies this language's files next, downloads and feeds among them.
+            self.generator_s += generated.finish_later()
+            pages = {f.src_uri for f in files.documentation_pages()}
             for lang in sorted({uri.partition("/")[0] for uri in pages}):
-                # MkDocs copies this language's files next. Pictures still being drawn are taken
-                # out (their links are checked already) and copied once drawn, at the end.
-                if pictures.drawn(lang):
-                    pictures.finish(lang)
-                    continue
-                for uri in sorted(p for p in pictures.pending if p.startswith(f"{lang}/")):
-                    if (file := files.get_file_from_path(uri)) is not None:
-                        files.remove(file)
-                        self.late_files.append((Path(config.docs_dir) / uri, Path(file.abs_dest_path)))
+                for pictures in generated.pictures:
+                    # Pictures still being drawn are taken out (their links are checked already)
+                    # and copied once drawn, at the end.
+                    if pictures.drawn(lang):
+                        pictures.finish(lang)
+                        continue
+                    for uri in sorted(p for p in pictures.pending if p.startswith(f"{lang}/")):
+                        if (file := files.get_file_from_path(uri)) is not None:
+                            files.remove(file)
+                            self.late_files.append((Path(config.docs_dir) / uri, Path(file.abs_dest_path)))
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
         if self.generated is not None:
-            self.generated.pictures.cancel()
+            if self.generated.later is not None:
+                self.generated.later.cancel()
+                self.generated.later = None
+            for pictures in self.generated.pictures:
+                pictures.cancel()
 
     def on_shutdown(self) -> None:
         if self.staged is None:
@@ -279,7 +289,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search:
             index_site(Path(config.site_dir))
         if self.generated is not None:
-            self.generator_s += self.generated.pictures.finish()
+            self.generator_s += self.generated.finish_later()
+            self.generator_s += sum(pictures.finish() for pictures in self.generated.pictures)
         for source, dest in self.late_files:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)

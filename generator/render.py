@@ -211,6 +211,18 @@ class Index:
         return self._entities[collection][entity_id]
 
 
+_INDEXES: dict[int, Index] = {}
+
+
+def _index_of(briefing: Briefing) -> Index:
+    """The lookups of a briefing, computed once however many times its pages are rendered (the plugin renders the glossary again)."""
+    index = _INDEXES.get(id(briefing))
+    if index is None or index.briefing is not briefing:
+        _INDEXES.clear()
+        index = _INDEXES[id(briefing)] = Index(briefing)
+    return index
+
+
 def _reads_link_only(method: Callable[[PageContext, str, str], MD]) -> Callable[[PageContext, str, str], MD]:
     """A link depends on the name it shows, not on the whole entity: note only that (see incremental.py)."""
 
@@ -379,8 +391,9 @@ def render_site(
     only: set[str] | None = None,
     cache: RenderCache | None = None,
     term_pages: Mapping[str, TermPages] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> Rendered:
-    """Render every page in every language, and describe the chart pictures they show.
+    """Render every page in every language (or in ``languages``), and describe the chart pictures they show.
 
     ``term_pages`` gives, per language, the (title, path) of the pages that link each glossary
     term; the glossary lists them. They are known only once the site's pages are converted
@@ -388,14 +401,14 @@ def render_site(
     With a ``cache`` from an earlier run, pages whose facts did not change are reused, not rendered.
     """
     env = make_environment(templates_dir)
-    index = Index(briefing)
+    index = _index_of(briefing)
     charts = Charts(briefing)
     out: dict[str, str] = {}
     drawings: dict[str, Drawing] = {}
     tracked = TrackedBriefing(briefing, lambda: index.reads)
     if cache is not None:
         cache.start(source_key(templates_dir, Path(__file__).parent / "locales"), briefing, index)
-    for lang in briefing.languages:
+    for lang in briefing.languages if languages is None else languages:
         fmt = Formatter(lang)
         glossary_terms = TrackedList(
             sorted(

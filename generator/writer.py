@@ -52,16 +52,22 @@ def write_files(files: Mapping[str, str | bytes], out_dir: Path) -> list[str]:
     return written
 
 
-def write_tree(pages: Mapping[str, str | bytes], out_dir: Path, *, keep: Set[str] = frozenset()) -> WriteStats:
-    """Make ``out_dir`` hold exactly ``pages`` (and the files in ``keep``, written by someone else)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = write_files(pages, out_dir)
+def prune(out_dir: Path, keep: Set[str]) -> list[str]:
+    """Remove every file under ``out_dir`` that is not in ``keep`` (and the folders left empty); returns the paths removed."""
     removed = []
     for path in sorted(out_dir.rglob("*"), reverse=True):
         rel = path.relative_to(out_dir).as_posix()
-        if path.is_file() and rel not in pages and rel not in keep:
+        if path.is_file() and rel not in keep:
             path.unlink()
             removed.append(rel)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return removed
+
+
+def write_tree(pages: Mapping[str, str | bytes], out_dir: Path, *, keep: Set[str] = frozenset()) -> WriteStats:
+    """Make ``out_dir`` hold exactly ``pages`` (and the files in ``keep``, written by someone else)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    removed = prune(out_dir, set(pages) | keep)
+    written = write_files(pages, out_dir)
     return WriteStats(written, len(pages) - len(written), removed)
