@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .charts import Bar, Drawing, draw
-from .writer import write_files
+from .writer import Known, file_state, write_files
 
 # Part of every digest: a new matplotlib or a change to how charts are drawn makes new pictures.
 _DRAWN_BY = f"matplotlib {version('matplotlib')}\0".encode() + Path(__file__).with_name("charts.py").read_bytes()
@@ -143,9 +143,13 @@ def _group(path: str) -> str:
 class Pictures:
     """The chart files of one build: those in the store are written at once, the others drawn alongside."""
 
-    def __init__(self, drawings: Mapping[str, Drawing], out_dir: Path, store: Path | None = None) -> None:
+    def __init__(
+        self, drawings: Mapping[str, Drawing], out_dir: Path, store: Path | None = None, known: Known | None = None
+    ) -> None:
         self.out_dir = out_dir
         self.store = store
+        # What this process wrote before (mkdocs serve, the benchmark): a picture already in place is left alone.
+        self.known = known
         self.paths = set(drawings)
         self.written: list[str] = []
         self._drawings = dict(drawings)
@@ -168,10 +172,11 @@ class Pictures:
 
     def start(self, *, background: bool = True) -> None:
         """Write the stored pictures; have the others drawn by the painter (or here, without ``background``)."""
-        ready = {path: data for path in sorted(self.paths) if (data := self._stored(path)) is not None}
-        self.written += write_files(ready, self.out_dir)
+        todo = {path for path in self.paths if not self._in_place(path)}
+        ready = {path: data for path in sorted(todo) if (data := self._stored(path)) is not None}
+        self._write(ready, store=False)
         missing: dict[str, list[str]] = {}
-        for path in sorted(self.paths - set(ready)):
+        for path in sorted(todo - set(ready)):
             missing.setdefault(_group(path), []).append(path)
         for group, paths in missing.items():
             if background and self.store is not None:
@@ -206,10 +211,17 @@ class Pictures:
         """Stop waiting for pictures (the build failed); nothing more is written."""
         self._waiting.clear()
 
-    def _write(self, done: dict[str, bytes]) -> None:
-        if self.store is not None:
+    def _in_place(self, path: str) -> bool:
+        seen = self.known.get(path) if self.known is not None else None
+        return seen is not None and seen[0] == self._digests[path] and seen[1:] == file_state(self.out_dir / path)
+
+    def _write(self, done: dict[str, bytes], *, store: bool = True) -> None:
+        if store and self.store is not None:
             write_files({f"{self._digests[path]}.svg": data for path, data in done.items()}, self.store)
         self.written += write_files(done, self.out_dir)
+        if self.known is not None:
+            for path in done:
+                self.known[path] = (self._digests[path], *file_state(self.out_dir / path))
 
     def _prune(self) -> None:
         """Keep the store to the pictures of this build."""

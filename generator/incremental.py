@@ -20,6 +20,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .validate import LoadCache
+from .writer import Known
+
 Read = tuple[Any, ...]
 ALL: Read = ("all",)
 
@@ -138,13 +141,18 @@ class Entry:
 
 @dataclass
 class RenderCache:
-    """Pages of the previous run; ``rendered`` counts the pages the last run had to render."""
+    """What the previous run made: its files read, its pages, its downloads; ``rendered`` counts the pages the last run had to render."""
 
     pages: dict[str, Entry] = field(default_factory=dict)
     key: str = ""
     rendered: int = 0
     reused: int = 0
-    _digests: dict[int, Any] = field(default_factory=dict)
+    loaded: LoadCache = field(default_factory=LoadCache)
+    written: Known = field(default_factory=dict)
+    # Other results, each kept with the fingerprint of what it was made from (see ``remember``).
+    results: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    # Digests of entities by identity: an entity read from an unchanged file is the same object (LoadCache).
+    _digests: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     _values: dict[Read, Any] = field(default_factory=dict)
     _run: tuple[Any, Any] | None = None
 
@@ -154,7 +162,8 @@ class RenderCache:
             self.pages.clear()
             self.key = key
         self.rendered = self.reused = 0
-        self._digests.clear()
+        if len(self._digests) > 4 * sum(len(group) for group in briefing.entities.values()) + 1000:
+            self._digests.clear()  # entities of files read again since: keep the table to about the briefing's size
         self._values.clear()
         self._run = (briefing, index)
 
@@ -168,6 +177,15 @@ class RenderCache:
                 return None
         self.reused += 1
         return entry
+
+    def remember(self, name: str, fingerprint: Any, make: Callable[[], Any]) -> Any:
+        """``make()``, or what it returned last time if ``fingerprint`` is the same."""
+        kept = self.results.get(name)
+        if kept is not None and kept[0] == fingerprint:
+            return kept[1]
+        value = make()
+        self.results[name] = (fingerprint, value)
+        return value
 
     def set_value(self, read: Read, value: Any) -> None:
         """Give a read that is not a fact (e.g. the glossary's list of pages) its value for this run."""
@@ -185,13 +203,14 @@ class RenderCache:
         """A comparable summary of a fact: entities by their JSON, lists item by item."""
         if isinstance(value, BaseModel):
             cached = self._digests.get(id(value))
-            if cached is None:
-                try:
-                    cached = hash(value.model_dump_json())
-                except Exception:  # a field pydantic cannot serialise: fall back to its repr
-                    cached = hash(repr(value))
-                self._digests[id(value)] = cached
-            return cached
+            if cached is not None and cached[0] is value:
+                return cached[1]
+            try:
+                found = hash(value.model_dump_json())
+            except Exception:  # a field pydantic cannot serialise: fall back to its repr
+                found = hash(repr(value))
+            self._digests[id(value)] = (value, found)
+            return found
         if isinstance(value, (list, tuple)):
             return tuple(self.digest(v) for v in value)
         if isinstance(value, dict):
@@ -216,6 +235,8 @@ class RenderCache:
             result = self.digest(dict(briefing.entities.get(read[1], {})))
         elif kind == "n":
             result = self.digest(index.link_facts(read[1], read[2]))
+        elif kind == "k":
+            result = tuple(sorted(briefing.entities.get(read[1], {})))
         elif kind == "site":
             result = self.digest(briefing.site)
         else:

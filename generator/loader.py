@@ -252,4 +252,9 @@ def load(path: Path, file: str) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(file, 1, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")]) from None
+    return parse_bytes(raw, file)
+
+
+def parse_bytes(raw: bytes, file: str) -> Document:
+    """Parse the bytes of a YAML file (UTF-8, with or without a byte-order mark)."""
     return parse(_decode(raw, file), file)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .charts import Drawing
 from .drawing import Pictures
 from .errors import DataError, Problem
-from .exports import site_file_paths, site_files
+from .exports import deployed_url, site_file_paths, site_files
 from .incremental import RenderCache
 from .parallel import Alongside
 from .render import TermPages, plan, render_site
@@ -159,7 +159,7 @@ def _generate(
     background: bool,
     parallel: bool,
 ) -> Generated:
-    briefing = load_briefing(data_dir, rel=rel)
+    briefing = load_briefing(data_dir, rel=rel, cache=cache.loaded if cache is not None else None)
     hand = hand_written(docs_dir) if docs_dir is not None else {}
     planned = planned_paths(briefing, briefing.languages) | site_file_paths(briefing.languages)
     clashes = [
@@ -174,9 +174,10 @@ def _generate(
     first, *others = briefing.languages
     if not (parallel and others):
         rendered = render_site(briefing, templates_dir, cache=cache, term_pages=term_pages)
-        pages: dict[str, str | bytes] = {**rendered.pages, **site_files(briefing), **hand}
-        pictures = Pictures(rendered.drawings, out_dir, store)
-        stats = write_tree(pages, out_dir, keep=pictures.paths)
+        pages: dict[str, str | bytes] = {**rendered.pages, **_site_files(briefing, cache), **hand}
+        known = cache.written if cache is not None else None
+        pictures = Pictures(rendered.drawings, out_dir, store, known)
+        stats = write_tree(pages, out_dir, keep=pictures.paths, known=known)
         pictures.start(background=background)
         return Generated(briefing, stats, [pictures])
     # Stale files go before the other process starts writing into the same folder.
@@ -194,3 +195,23 @@ def _generate(
         raise
     stats = WriteStats(written, len(pages) - len(written), removed)
     return Generated(briefing, stats, [pictures], later)
+
+
+# What the downloads and feeds are made from: a change elsewhere (a company's summary, a quote) leaves them as they are.
+_EXPORTED = ("metrics", "events", "glossary", "sources", "measures", "regions", "topics")
+_NAMED = ("companies", "markets")
+
+
+def _site_files(briefing: Briefing, cache: RenderCache | None) -> dict[str, str | bytes]:
+    """The downloads and feeds, made again only when what they show changed."""
+    if cache is None:
+        return site_files(briefing)
+    fingerprint = (
+        tuple(briefing.languages),
+        deployed_url(),
+        cache.digest(briefing.site),
+        tuple(cache.digest(dict(briefing[c])) for c in _EXPORTED),
+        tuple(tuple((k, cache.digest(getattr(e, "name", None))) for k, e in briefing[c].items()) for c in _NAMED),
+    )
+    files: dict[str, str | bytes] = cache.remember("site_files", fingerprint, lambda: site_files(briefing))
+    return files

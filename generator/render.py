@@ -223,11 +223,14 @@ def _index_of(briefing: Briefing) -> Index:
     return index
 
 
-def _reads_link_only(method: Callable[[PageContext, str, str], MD]) -> Callable[[PageContext, str, str], MD]:
+R = TypeVar("R")
+
+
+def _reads_link_only(method: Callable[[PageContext, str, str], R]) -> Callable[[PageContext, str, str], R]:
     """A link depends on the name it shows, not on the whole entity: note only that (see incremental.py)."""
 
     @functools.wraps(method)
-    def wrapper(self: PageContext, collection: str, entity_id: str) -> MD:
+    def wrapper(self: PageContext, collection: str, entity_id: str) -> R:
         reads, self.index.reads = self.index.reads, None
         try:
             return method(self, collection, entity_id)
@@ -259,6 +262,17 @@ class PageContext:
     def link(self, label: Any, target: str) -> MD:
         """A Markdown link whose label is data text."""
         return MD(f"[{md(label)}]({self.url(target)})")
+
+    @_reads_link_only
+    def name(self, collection: str, entity_id: str) -> str:
+        """An entity's name in this language (a page that shows only the name depends only on it)."""
+        return self.fmt.text(_name(self.index.get(collection, entity_id)))
+
+    def ids(self, collection: str) -> list[str]:
+        """The ids of a collection, sorted (a page that lists them depends on which exist, not on what they say)."""
+        if self.index.reads is not None:
+            self.index.reads.add(("k", collection))
+        return sorted(self.index._entities[collection])
 
     @_reads_link_only
     def entity_link(self, collection: str, entity_id: str) -> MD:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .consistency import check_consistency
 from .errors import DataError, Problem
 from .labels import available_languages
-from .loader import Document, Path_, dotted, load
+from .loader import Document, Path_, dotted, load, parse_bytes
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
 from .rules import check_rules
 
@@ -268,13 +268,8 @@ def _load_site(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Site 
     return site, origin
 
 
-def _entity_docs(
-    data_dir: Path, rel: str, problems: list[Problem], broken: set[str]
-) -> Iterator[tuple[str, str, Document, Path_, Any]]:
-    """Yield (collection, default id, document, base path, raw mapping) for every entity file.
-
-    Collections with a file that could not be read are added to ``broken``.
-    """
+def _data_files(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[tuple[str, Path, str]]:
+    """Yield (collection, path, name in messages) of every data file; report files and folders that are not read."""
     for entry in sorted(data_dir.iterdir()):
         name = entry.name
         if name.startswith(".") or name == "site.yaml":
@@ -298,49 +293,100 @@ def _entity_docs(
                     Problem(file, 1, 1, "(file)", f"data files must be {where} {rel}/{collection}/; this file is not read")
                 )
                 continue
-            try:
-                doc = load(path, file)
-            except DataError as exc:
-                problems.extend(exc.problems)
-                broken.add(collection)
-                continue
-            stem = path.stem
-            if isinstance(doc.value, list):
-                for i, item in enumerate(doc.value):
-                    if not isinstance(item, dict):
-                        problems.append(doc.problem((i,), "expected a mapping of fields for one entry"))
-                    elif "id" not in item:
-                        problems.append(doc.problem((i,), "required field is missing", label=dotted((i, "id"))))
-                    else:
-                        yield collection, str(item["id"]), doc, (i,), item
-            elif isinstance(doc.value, dict):
-                if not re.fullmatch(SLUG_PATTERN, stem):
-                    broken.add(collection)
-                    problems.append(
-                        Problem(
-                            file,
-                            1,
-                            1,
-                            "(file)",
-                            f"file name {stem!r} is not a valid id: use lowercase letters, digits and hyphens",
-                        )
-                    )
-                    continue
-                item = dict(doc.value)
-                if "id" in item and item["id"] != stem:
-                    broken.add(collection)
-                    problems.append(
-                        doc.problem(("id",), f"id {str(item['id'])!r} differs from the file name {stem!r}: rename one")
-                    )
-                    continue
-                item.setdefault("id", stem)
-                yield collection, stem, doc, (), item
+            yield collection, path, file
+
+
+@dataclass
+class _Entry:
+    """One entry of a data file, validated (``entity`` None if it is not), with the markers its fields carry."""
+
+    collection: str
+    entity_id: str
+    origin: Origin
+    entity: Entity | None
+    markers: list[tuple[Path_, Any, Any]]
+
+
+@dataclass
+class _FileResult:
+    """What one data file holds: its entries, and the problems found reading and validating it."""
+
+    entries: list[_Entry]
+    problems: list[Problem]
+    broken: bool = False
+
+
+@dataclass
+class LoadCache:
+    """The data files of the last load, by path and content: a file whose bytes did not change is not parsed or
+    validated again (``mkdocs serve``). Comparing bytes, not modification times, also catches an edit made
+    within the file system's time resolution."""
+
+    files: dict[Path, tuple[bytes, _FileResult]] = field(default_factory=dict)
+    read: int = 0
+
+    def result(self, collection: str, path: Path, file: str) -> _FileResult:
+        """The file's entries, read again only if the file changed."""
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.files.pop(path, None)
+            problem = Problem(file, 1, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")
+            return _FileResult([], [problem], broken=True)
+        cached = self.files.get(path)
+        if cached is not None and cached[0] == raw:
+            return cached[1]
+        self.read += 1
+        result = _read_file(collection, raw, path, file)
+        self.files[path] = (raw, result)
+        return result
+
+
+def _read_file(collection: str, raw: bytes, path: Path, file: str) -> _FileResult:
+    problems: list[Problem] = []
+    try:
+        doc = parse_bytes(raw, file)
+    except DataError as exc:
+        return _FileResult([], list(exc.problems), broken=True)
+    raw_entries: list[tuple[str, Path_, Any]] = []
+    stem = path.stem
+    if isinstance(doc.value, list):
+        for i, item in enumerate(doc.value):
+            if not isinstance(item, dict):
+                problems.append(doc.problem((i,), "expected a mapping of fields for one entry"))
+            elif "id" not in item:
+                problems.append(doc.problem((i,), "required field is missing", label=dotted((i, "id"))))
             else:
-                problems.append(doc.problem((), "expected a mapping of fields (one entry) or a list of entries"))
+                raw_entries.append((str(item["id"]), (i,), item))
+    elif isinstance(doc.value, dict):
+        if not re.fullmatch(SLUG_PATTERN, stem):
+            problems.append(
+                Problem(file, 1, 1, "(file)", f"file name {stem!r} is not a valid id: use lowercase letters, digits and hyphens")
+            )
+            return _FileResult([], problems, broken=True)
+        item = dict(doc.value)
+        if "id" in item and item["id"] != stem:
+            problems.append(doc.problem(("id",), f"id {str(item['id'])!r} differs from the file name {stem!r}: rename one"))
+            return _FileResult([], problems, broken=True)
+        item.setdefault("id", stem)
+        raw_entries.append((stem, (), item))
+    else:
+        problems.append(doc.problem((), "expected a mapping of fields (one entry) or a list of entries"))
+    model = COLLECTIONS[collection]
+    entries = []
+    for entity_id, base, raw in raw_entries:
+        origin = Origin(doc, base)
+        entity = _validate(model, raw, origin, problems)
+        markers = list(walk(entity, model)) if entity is not None else []
+        entries.append(_Entry(collection, entity_id, origin, entity, markers))
+    return _FileResult(entries, problems)
 
 
-def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
-    """Load and check every file under ``data_dir``; raise DataError listing every problem."""
+def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None = None) -> Briefing:
+    """Load and check every file under ``data_dir``; raise DataError listing every problem.
+
+    With a ``cache`` from an earlier load, files that did not change are not read or validated again.
+    """
     problems: list[Problem] = []
     if not data_dir.is_dir():
         raise DataError([Problem(rel, 1, 1, "(file)", "data folder not found")])
@@ -351,38 +397,45 @@ def load_briefing(data_dir: Path, *, rel: str = "data") -> Briefing:
     # Entries of a file that could not be read are unknown: references to them are not reported too.
     broken: set[str] = set()
     warnings: list[Problem] = []
-    for collection, entity_id, doc, base, raw in _entity_docs(data_dir, rel, problems, broken):
-        origin = Origin(doc, base)
-        model = COLLECTIONS[collection]
-        entity = _validate(model, raw, origin, problems)
-        if entity is None:
-            invalid.add((collection, entity_id))  # reported once; references to it are not errors too
-            continue
-        if entity.id in entities[collection]:
-            first = origins[(collection, entity.id)]
-            line, col = first.doc.place(first.base)
-            problems.append(origin.problem(("id",), f"duplicate id {entity.id!r} (also in {first.doc.file}:{line}:{col})"))
-            continue
-        entities[collection][entity.id] = entity
-        origins[(collection, entity.id)] = origin
+    marked: list[tuple[Origin, list[tuple[Path_, Any, Any]]]] = []
+    files = cache if cache is not None else LoadCache()
+    seen: set[Path] = set()
+    for collection, path, file in _data_files(data_dir, rel, problems):
+        seen.add(path)
+        result = files.result(collection, path, file)
+        problems.extend(result.problems)
+        if result.broken:
+            broken.add(collection)
+        for entry in result.entries:
+            entity, origin = entry.entity, entry.origin
+            if entity is None:
+                invalid.add((collection, entry.entity_id))  # reported once; references to it are not errors too
+                continue
+            if entity.id in entities[collection]:
+                first = origins[(collection, entity.id)]
+                line, col = first.doc.place(first.base)
+                problems.append(origin.problem(("id",), f"duplicate id {entity.id!r} (also in {first.doc.file}:{line}:{col})"))
+                continue
+            entities[collection][entity.id] = entity
+            origins[(collection, entity.id)] = origin
+            marked.append((origin, entry.markers))
+    for gone in set(files.files) - seen:
+        del files.files[gone]
     coverage = Coverage()
     if site is not None and site_origin is not None:
         langs = list(site.languages)
         coverage.missing = {lang: [] for lang in langs}
-        checks: list[tuple[Origin, BaseModel, type[BaseModel]]] = [(site_origin, site, Site)] + [
-            (origins[(c, i)], e, COLLECTIONS[c]) for c, group in entities.items() for i, e in group.items()
-        ]
-        for origin, obj, obj_model in checks:
-            for path, value, marker in walk(obj, obj_model):
+        for origin, markers in [(site_origin, list(walk(site, Site))), *marked]:
+            for at, value, marker in markers:
                 if isinstance(marker, Ref):
                     if (
                         value not in entities[marker.collection]
                         and (marker.collection, value) not in invalid
                         and marker.collection not in broken
                     ):
-                        problems.append(origin.problem(path, _unknown(marker.collection, value, entities)))
+                        problems.append(origin.problem(at, _unknown(marker.collection, value, entities)))
                 else:
-                    _check_translations(origin, path, value, langs, coverage, problems)
+                    _check_translations(origin, at, value, langs, coverage, problems)
         problems.extend(check_rules(site, site_origin, entities, origins, invalid))
         errors, warnings = check_consistency(site, entities, origins)
         problems.extend(errors)

@@ -25,22 +25,32 @@ def _safe_target(out_dir: Path, rel: str) -> Path:
     return out_dir.joinpath(*parts)
 
 
-def write_files(files: Mapping[str, str | bytes], out_dir: Path) -> list[str]:
+Known = dict[str, tuple[object, int, int]]
+
+
+def write_files(files: Mapping[str, str | bytes], out_dir: Path, *, known: Known | None = None) -> list[str]:
     """Write each file under ``out_dir`` whose content differs; returns the paths written.
 
     Unchanged files keep their modification time, so ``mkdocs serve`` and the
-    browser see only real changes and no rebuild loop can start.
+    browser see only real changes and no rebuild loop can start. ``known`` remembers
+    what was written (content object, modification time, size): the same object
+    again, on a file nobody touched since, is not even read.
     """
     written: list[str] = []
     made: set[Path] = set()
     for rel, text in sorted(files.items()):
         target = _safe_target(out_dir, rel)
+        if known is not None and (seen := known.get(rel)) is not None and seen[0] is text and file_state(target) == seen[1:]:
+            continue
         data = text.encode("utf-8") if isinstance(text, str) else text
         try:
-            if target.read_bytes() == data:
-                continue
+            same = target.read_bytes() == data
         except FileNotFoundError:
-            pass
+            same = False
+        if same:
+            if known is not None:
+                known[rel] = (text, *file_state(target))
+            continue
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
@@ -49,7 +59,18 @@ def write_files(files: Mapping[str, str | bytes], out_dir: Path) -> list[str]:
         temporary.write_bytes(data)
         os.replace(temporary, target)
         written.append(rel)
+        if known is not None:
+            known[rel] = (text, *file_state(target))
     return written
+
+
+def file_state(path: Path) -> tuple[int, int]:
+    """A file's modification time (ns) and size; (-1, -1) if it does not exist."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return (-1, -1)
+    return info.st_mtime_ns, info.st_size
 
 
 def prune(out_dir: Path, keep: Set[str]) -> list[str]:
@@ -65,9 +86,11 @@ def prune(out_dir: Path, keep: Set[str]) -> list[str]:
     return removed
 
 
-def write_tree(pages: Mapping[str, str | bytes], out_dir: Path, *, keep: Set[str] = frozenset()) -> WriteStats:
+def write_tree(
+    pages: Mapping[str, str | bytes], out_dir: Path, *, keep: Set[str] = frozenset(), known: Known | None = None
+) -> WriteStats:
     """Make ``out_dir`` hold exactly ``pages`` (and the files in ``keep``, written by someone else)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     removed = prune(out_dir, set(pages) | keep)
-    written = write_files(pages, out_dir)
+    written = write_files(pages, out_dir, known=known)
     return WriteStats(written, len(pages) - len(written), removed)

@@ -1,0 +1,99 @@
+"""Incremental generation (``mkdocs serve``, the benchmark's one-company edit): the same output as a cold run, with less work."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.incremental import RenderCache
+from generator.pipeline import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        file = data / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def add_company(data: Path) -> None:
+    (data / "companies" / "byd.yaml").write_text(
+        "name: {ja: BYD, en: BYD}\ncategory: {ja: 自動車メーカー, en: Carmaker}\n"
+        "summary: {ja: 中国の自動車メーカー。, en: A Chinese carmaker.}\n",
+        encoding="utf-8",
+    )
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "a company's summary": replace("companies/apple.yaml", "AI is a big change", "AI is a very big change"),
+    "a company's name": replace("companies/xiaomi.yaml", "en: Xiaomi}", "en: Xiaomi Corp.}"),
+    "a figure": replace("metrics/xiaomi-2023-q1.yaml", "value: 59.5", "value: 59.6"),
+    "an event's title": replace("events/events.yaml", "Xiaomi announces it will make cars", "Xiaomi says it will make cars"),
+    "a glossary term": replace("glossary/terms.yaml", "en: shipments", "en: unit shipments"),
+    "a source's title": replace("sources/zimubang-2023-05.yaml", "ja: ", "ja: 【記事】"),
+    "a new company": add_company,
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_second_run_after_an_edit_writes_what_a_cold_run_writes(edit: str, tmp_path: Path) -> None:
+    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    cache = RenderCache()
+    generate(data, TEMPLATES, tmp_path / "warm", cache=cache)
+    files_read = cache.loaded.read
+    EDITS[edit](data)
+    again = generate(data, TEMPLATES, tmp_path / "warm", cache=cache)
+    generate(data, TEMPLATES, tmp_path / "cold")
+    warm, cold = tree(tmp_path / "warm"), tree(tmp_path / "cold")
+    assert warm.keys() == cold.keys()
+    assert [p for p in warm if warm[p] != cold[p]] == []
+    assert again.written, "the edit shows somewhere"
+    assert cache.loaded.read - files_read == 1, "only the edited file is read again"
+
+
+def test_a_summary_edit_renders_and_rewrites_only_what_shows_it(tmp_path: Path) -> None:
+    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    cache = RenderCache()
+    generate(data, TEMPLATES, tmp_path / "out", cache=cache)
+    downloads = cache.results["site_files"][1]
+    EDITS["a company's summary"](data)
+    again = generate(data, TEMPLATES, tmp_path / "out", cache=cache)
+    assert again.written == ["en/companies/apple.md"]  # the English text was edited; the Japanese page is as it was
+    # Pages that read the whole company (its page, the lists of companies) are rendered again; the timeline,
+    # which shows only names, is not; downloads show no summary and are not made again.
+    assert cache.rendered < 10
+    assert cache.results["site_files"][1] is downloads
+
+
+def test_a_name_edit_makes_the_downloads_again(tmp_path: Path) -> None:
+    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    cache = RenderCache()
+    generate(data, TEMPLATES, tmp_path / "out", cache=cache)
+    EDITS["a company's name"](data)
+    again = generate(data, TEMPLATES, tmp_path / "out", cache=cache)
+    assert "en/downloads/metrics.csv" in again.written
+    assert "Xiaomi Corp." in (tmp_path / "out" / "en" / "downloads" / "metrics.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_template_edit_renders_every_page_again(tmp_path: Path) -> None:
+    templates = Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
+    cache = RenderCache()
+    first = generate(ROOT / "data", templates, tmp_path / "out", cache=cache)
+    pages = len([p for p in first.written if p.endswith(".md")])
+    company = templates / "company.md.j2"
+    company.write_text(company.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
+    generate(ROOT / "data", templates, tmp_path / "out", cache=cache)
+    assert cache.rendered == pages
