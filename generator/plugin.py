@@ -5,17 +5,21 @@ All MkDocs-specific code lives here; everything it calls works without MkDocs.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import logging
 import os
 import shutil
 import subprocess
+import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +58,7 @@ class Session:
     render_cache: RenderCache = field(default_factory=RenderCache)
     # Where each glossary term was linked in the last build, per language.
     term_pages: dict[str, TermPages] = field(default_factory=dict)
+    search: BackgroundSearch | None = None
 
 
 _SESSIONS: dict[Path, Session] = {}
@@ -225,6 +230,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs makes a new theme environment for every build (and language): keep the compiled theme templates.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache()
         generated = self.generated
         if generated is not None:
             # MkDocs copies this language's files next, downloads and feeds among them.
@@ -287,7 +295,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             (Path(config.site_dir) / "404.html").write_text(self.not_found_page, encoding="utf-8")
         write_folder_sitemaps(Path(config.site_dir), config.site_url or "")
         if self.config.search:
-            index_site(Path(config.site_dir))
+            if self.session.serving:
+                self.session.search = self.session.search or BackgroundSearch()
+                self.session.search.refresh(Path(config.site_dir))
+            else:
+                index_site(Path(config.site_dir))
         if self.generated is not None:
             self.generator_s += self.generated.finish_later()
             self.generator_s += sum(pictures.finish() for pictures in self.generated.pictures)
@@ -311,20 +323,69 @@ def commit_time(root: Path) -> str | None:
     return value if result.returncode == 0 and value.isdigit() else None
 
 
-def index_site(site_dir: Path) -> None:
-    """Build Pagefind's per-language search index for a built site."""
+def index_site(site_dir: Path, output: Path | None = None) -> None:
+    """Build Pagefind's per-language search index for a built site (into ``site_dir/pagefind``, or ``output``)."""
     from pagefind_bin_extended import get_executable
 
+    output = output or site_dir / "pagefind"
     result = subprocess.run(
         # Heading permalinks ("¶") would otherwise show in every result's title.
-        [str(get_executable()), "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--quiet"],
+        [
+            str(get_executable()),
+            "--site",
+            str(site_dir),
+            "--output-path",
+            str(output),
+            "--exclude-selectors",
+            ".headerlink",
+            "--quiet",
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
         raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
-    _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
+    _sort_pagefind_entry(output / "pagefind-entry.json")
+
+
+class BackgroundSearch:
+    """Search under ``mkdocs serve``: each rebuilt site gets the last index at once and a fresh one moments later.
+
+    Indexing takes longer than building a small site; a save shows up in the browser first,
+    and its words are found once the new index is in place.
+    """
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+        atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    def refresh(self, site_dir: Path) -> None:
+        self._generation += 1
+        self._install(site_dir)
+        threading.Thread(target=self._index, args=(site_dir, self._generation), daemon=True).start()
+
+    def _install(self, site_dir: Path) -> None:
+        if (self.folder / "pagefind").is_dir():
+            shutil.copytree(self.folder / "pagefind", site_dir / "pagefind", dirs_exist_ok=True)
+
+    def _index(self, site_dir: Path, generation: int) -> None:
+        with self._lock:  # one indexing at a time; a newer build's supersedes this one
+            if generation != self._generation:
+                return
+            fresh = self.folder / "next"
+            shutil.rmtree(fresh, ignore_errors=True)
+            try:
+                index_site(site_dir, fresh)
+            except (PluginError, OSError) as exc:  # the site changed under it: the next build indexes again
+                log.debug(f"search index not refreshed: {exc}")
+                return
+            shutil.rmtree(self.folder / "pagefind", ignore_errors=True)
+            fresh.rename(self.folder / "pagefind")
+            if generation == self._generation:
+                self._install(site_dir)
 
 
 def _sort_pagefind_entry(path: Path) -> None:

@@ -54,8 +54,13 @@ def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
     try:
         assert _wait_for(lambda: "A maker developing a large model." in _get(url)), log_path.read_text()
 
+        search = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        assert _wait_for(lambda: '"languages"' in _get(search)), "the search index is built under serve too"
+
         company.write_text(company.read_text().replace("A maker developing a large model.", "A maker that changed its plans."))
         assert _wait_for(lambda: "A maker that changed its plans." in _get(url)), log_path.read_text()
+        # The rebuilt site gets the last index at once and a fresh one in the background.
+        assert _wait_for(lambda: '"languages"' in _get(search)), "search keeps working after a save"
 
         company.write_text(company.read_text().replace("en: Acme}", "en: Acme, nmae: x}"))
         assert _wait_for(lambda: "data/companies/acme.yaml:1:" in log_path.read_text()), log_path.read_text()
