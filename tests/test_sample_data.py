@@ -12,7 +12,7 @@ from typing import TypeVar
 import pytest
 
 from generator.formatting import Formatter
-from generator.model import SCALE_FACTORS, Company, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
+from generator.model import SCALE_FACTORS, Chart, Company, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 from generator.validate import Briefing, load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -352,6 +352,24 @@ def test_derived_figures_agree_and_check_is_clean(briefing: Briefing) -> None:
     assert isinstance(overseas, Metric) and isinstance(revenue, Metric) and overseas.share is not None
     assert overseas.share.of == revenue.id
     assert round(overseas.raw_value / revenue.raw_value * 100, 1) == overseas.share.percent
+
+
+# A figure stored twice, once as a value a chart draws beside others: (the value, the figure it repeats, which field).
+STORED_TWICE = [
+    ("xiaomi-overseas-revenue-share-2023-q1", "xiaomi-overseas-revenue-2023-q1", "share"),
+    ("smartphones-china-change-2023-q1", "smartphones-china-2023-q1", "change_yoy"),
+]
+
+
+@pytest.mark.parametrize(("copy_id", "figure_id", "field"), STORED_TWICE)
+def test_figures_stored_twice_agree(briefing: Briefing, copy_id: str, figure_id: str, field: str) -> None:
+    copy, figure = briefing["metrics"][copy_id], briefing["metrics"][figure_id]
+    assert isinstance(copy, Metric) and isinstance(figure, Metric)
+    stored = figure.share.percent if field == "share" and figure.share else getattr(figure, field)
+    assert stored is not None, f"{figure_id} has no {field}"
+    assert copy.unit == "percent" and copy.value == stored, f"{copy_id} is {copy.value} but {figure_id}.{field} is {stored}"
+    assert (copy.subject, copy.region, copy.period, copy.source) == (figure.subject, figure.region, figure.period, figure.source)
+    assert any(copy_id in chart.metrics for chart in _of(briefing, "charts", Chart)), f"{copy_id} is drawn by no chart: remove it"
 
 
 def _page(site: Path, lang: str, metric: Metric) -> Path:
