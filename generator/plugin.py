@@ -181,6 +181,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _glossary_last(self, files: Files, *, config: MkDocsConfig) -> Files:
         # MkDocs converts pages in this order: the glossary, converted last, can list the pages using each term.
         for file in [f for f in files.documentation_pages() if f.src_uri.partition("/")[2] == GLOSSARY_PAGE]:
+            files.remove(file)
             files.append(file)
         return files
 
