@@ -69,7 +69,11 @@ def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
 
         company.write_text(company.read_text().replace(", nmae: x}", "}").replace("changed its plans", "recovered"))
         assert _wait_for(lambda: "A maker that recovered." in _get(url)), log_path.read_text()
+        # No rebuild loop: what the build writes (build/docs, site/) is not watched, so the builds stop.
+        builds = log_path.read_text().count("Documentation built in")
+        time.sleep(3)
         log_text = log_path.read_text()
+        assert log_text.count("Documentation built in") == builds, log_text
         assert "Traceback" not in log_text, log_text
     finally:
         server.terminate()
