@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from projectkit import MKDOCS, ROOT, copy_project, mkdocs_build
+from test_errors import CASES, write
 
 from generator.cli import main
 from generator.linkcheck import check_site
@@ -168,24 +169,27 @@ def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+# One case of each kind of problem (the exact lines of every case are checked in test_errors.py):
+# the YAML parser, the file reader, the schema, the id rules, dates, references and URLs.
 BROKEN = {
-    "syntax": (
-        "people/jane.yaml",
-        "name: {ja: ジェーン, en: Jane\n",
-        [
-            "data/people/jane.yaml:2:1: (yaml): YAML syntax error: did not find expected ',' or '}' "
-            "(while parsing a flow mapping that starts at line 1, column 7)"
-        ],
-    ),
+    name: CASES[name]
+    for name in (
+        "yaml syntax error",
+        "tab indentation",
+        "not utf-8",
+        "empty file",
+        "unknown key near miss",
+        "impossible day",
+        "id with a path",
+        "duplicate id across files",
+    )
+} | {
     "javascript url": (
-        "sources/paper.yaml",
-        "title: {ja: 報告, en: Report}\npublisher: {ja: 新聞, en: Times}\ndate: 2023-05\nurl: javascript:alert(1)\n",
+        {
+            "sources/paper.yaml": "title: {ja: 報告, en: Report}\npublisher: {ja: 新聞, en: Times}\ndate: 2023-05\n"
+            "url: javascript:alert(1)\n"
+        },
         ["data/sources/paper.yaml:4:6: url: 'javascript:alert(1)' is not allowed: links must start with http:// or https://"],
-    ),
-    "duplicate id": (
-        "people/more.yaml",
-        "- id: jane\n  name: {ja: ジェーン}\n  role: {ja: 社長, en: President}\n",
-        ["data/people/more.yaml:1:7: [0].id: duplicate id 'jane' (also in data/people/jane.yaml:1:1)"],
     ),
 }
 
@@ -194,8 +198,9 @@ BROKEN = {
 def test_bad_data_fails_every_entry_point_and_leaves_the_site_as_it_was(case: str, good_build: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(good_build, project, symlinks=True)
-    rel, content, expected = BROKEN[case]
-    (project / "data" / rel).write_text(content, encoding="utf-8")
+    files, listed = BROKEN[case]
+    expected = sorted(listed)  # problems are reported in file order
+    write(project, files)
     before = {name: stamped(project / name) for name in ("site", "docs", "build")}
     config = (project / "mkdocs.yml").read_bytes()
 
