@@ -9,7 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
+from playwright.sync_api import BrowserContext, ConsoleMessage, Frame, Page, Request, Response, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -68,17 +68,31 @@ class SiteServer:
 
 @dataclass
 class Watched:
-    """A page plus what went wrong on it: console errors, uncaught exceptions, off-host and failed requests."""
+    """A page plus what went wrong on it: console errors, uncaught exceptions, off-host and failed requests.
+
+    A request the page's document was still making when the tab started leaving that document (the
+    next ``goto``, a clicked link) is cancelled by the browser with ``net::ERR_ABORTED``: Material's
+    language selector fetches ``sitemap.xml`` after the page has loaded, Chromium fetches the favicon
+    at about the same time. Such a request is left behind, not failed, and is not recorded. Every other
+    failure is: an error status, a refused connection, and ``net::ERR_ABORTED`` for a request of the
+    document still shown.
+    """
 
     page: Page
     console_errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    navigations: int = 0
+    """Main-frame navigations started so far (requests for a new document, and ``goto`` calls)."""
+    shown: int = 0
+    """Which of those navigations put in place the document now shown (0: the tab's first, blank one)."""
+    issued_by: dict[Request, int] = field(default_factory=dict)
+    """For every request seen, the navigation whose document made it (its own number for a navigation)."""
 
     def problems(self) -> list[str]:
         """Everything recorded so far, one line each; empty when the page behaved.
 
-        Nothing is left out: Material's language selector fetches ``sitemap.xml`` next to every
+        Nothing else is left out: Material's language selector fetches ``sitemap.xml`` next to every
         hreflang link, and the build writes one in every page folder, so those requests succeed too.
         """
         return (
@@ -93,9 +107,14 @@ class Watched:
 
     def goto(self, url: str) -> Response | None:
         """Opens ``url`` and waits until the page and its scripts have loaded."""
+        self.navigations += 1  # counted before the browser is asked: it may cancel requests before reporting the next one
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: {response and response.status}"
         return response
+
+    def left_behind(self, request: Request) -> bool:
+        """Whether ``request`` failed only because the tab has started leaving the document that made it."""
+        return request.failure == "net::ERR_ABORTED" and self.issued_by.get(request, self.navigations) < self.navigations
 
 
 def watch(context: BrowserContext) -> Watched:
@@ -118,13 +137,26 @@ def watch(context: BrowserContext) -> Watched:
         if resp.status >= 400:
             watched.failed_requests.append(f"{resp.status} {resp.url}")
 
+    def request(request: Request) -> None:
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            watched.navigations += 1
+            watched.issued_by[request] = watched.navigations
+        else:
+            watched.issued_by[request] = watched.shown
+
+    def frame_navigated(frame: Frame) -> None:
+        if frame.parent_frame is None:
+            watched.shown = watched.navigations
+
     def request_failed(request: Request) -> None:
-        if urlsplit(request.url).hostname == LOCAL_HOST:
+        if urlsplit(request.url).hostname == LOCAL_HOST and not watched.left_behind(request):
             watched.failed_requests.append(f"{request.failure} {request.url}")
 
     context.route("**/*", route)
     page.on("console", console)
     page.on("pageerror", lambda exc: watched.console_errors.append(f"uncaught: {exc}"))
     page.on("response", response)
+    page.on("request", request)
+    page.on("framenavigated", frame_navigated)
     page.on("requestfailed", request_failed)
     return watched
