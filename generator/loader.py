@@ -207,6 +207,19 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def parse(text: str, file: str) -> Document:
     """Parse YAML text strictly; raise DataError on any problem."""
+    doc, problems = parse_partly(text, file)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
+def parse_partly(text: str, file: str) -> tuple[Document, list[Problem]]:
+    """Parse YAML text; raise DataError when it cannot be read at all.
+
+    Well-formed YAML that breaks a rule of these files (a duplicate key, an alias, a tag, a key that is not a
+    plain name) gives what could be read along with those problems: the first of duplicate keys is kept, other
+    offending parts are left out or read as nothing.
+    """
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -236,14 +249,12 @@ def parse(text: str, file: str) -> Document:
     if node is None:
         raise DataError([Problem(file, 1, 1, "(file)", "file is empty")])
     try:
-        return Document(file, _fast(node, set()), text)
+        return Document(file, _fast(node, set()), text), []
     except _Unusual:
         builder = _Builder(file)
         builder.doc.value = builder.build(node, ())
         builder.doc.text = text
-        if builder.problems:
-            raise DataError(builder.problems) from None
-        return builder.doc
+        return builder.doc, builder.problems
 
 
 def load(path: Path, file: str) -> Document:
@@ -258,3 +269,8 @@ def load(path: Path, file: str) -> Document:
 def parse_bytes(raw: bytes, file: str) -> Document:
     """Parse the bytes of a YAML file (UTF-8, with or without a byte-order mark)."""
     return parse(_decode(raw, file), file)
+
+
+def parse_bytes_partly(raw: bytes, file: str) -> tuple[Document, list[Problem]]:
+    """``parse_partly`` for the bytes of a YAML file."""
+    return parse_partly(_decode(raw, file), file)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .consistency import check_consistency
 from .errors import DataError, Problem
 from .labels import available_languages
-from .loader import Document, Path_, dotted, load, parse_bytes
+from .loader import Document, Path_, dotted, load, parse_bytes_partly
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
 from .rules import check_rules
 
@@ -109,6 +109,29 @@ def walk(value: Any, annotation: Any, path: Path_ = ()) -> Iterator[tuple[Path_,
     elif kind == "model":
         for name, field_annotation in _walked_fields(typing.cast("type[BaseModel]", type(value))):
             yield from walk(getattr(value, name), field_annotation, path + (name,))
+
+
+def texts_in_raw(value: Any, annotation: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, str]]]:
+    """Yield (path, texts) for every translated text field in data that did not validate as ``annotation``.
+
+    Only a field read as a mapping of non-empty texts is yielded: the checks that failed have reported the others.
+    """
+    if value is None:
+        return
+    markers, kind, inner = _plan(annotation)
+    if any(isinstance(m, Localized) for m in markers):
+        if isinstance(value, dict) and all(isinstance(v, str) and v.strip() for v in value.values()):
+            yield path, value
+        return
+    if kind == "list" and isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from texts_in_raw(v, inner, path + (i,))
+    elif kind == "dict" and isinstance(value, dict):
+        for k, v in value.items():
+            yield from texts_in_raw(v, inner, path + (k,))
+    elif kind == "model" and isinstance(value, dict):
+        for name, field_annotation in _walked_fields(_unwrap(annotation)[0]):
+            yield from texts_in_raw(value.get(name), field_annotation, path + (name,))
 
 
 @functools.cache
@@ -309,11 +332,16 @@ class _Entry:
 
 @dataclass
 class _FileResult:
-    """What one data file holds: its entries, and the problems found reading and validating it."""
+    """What one data file holds: its entries, and the problems found reading and validating it.
+
+    ``unchecked`` has the translated texts of what was read but could not be validated (an entry with an
+    unknown field, a file with a duplicate key): their translations are checked and counted all the same.
+    """
 
     entries: list[_Entry]
     problems: list[Problem]
     broken: bool = False
+    unchecked: list[tuple[Origin, list[tuple[Path_, dict[str, str]]]]] = field(default_factory=list)
 
 
 @dataclass
@@ -343,11 +371,24 @@ class LoadCache:
 
 
 def _read_file(collection: str, raw: bytes, path: Path, file: str) -> _FileResult:
-    problems: list[Problem] = []
+    model = COLLECTIONS[collection]
     try:
-        doc = parse_bytes(raw, file)
+        doc, problems = parse_bytes_partly(raw, file)
     except DataError as exc:
         return _FileResult([], list(exc.problems), broken=True)
+    # Entries found but not validated (an unknown field, a duplicate key, no id): their translations are checked.
+    unchecked: list[tuple[Origin, list[tuple[Path_, dict[str, str]]]]] = []
+
+    def not_validated(base: Path_, item: Any) -> None:
+        unchecked.append((Origin(doc, base), list(texts_in_raw(item, model))))
+
+    if problems:  # what was read is incomplete: its entries are not validated
+        if isinstance(doc.value, list):
+            for i, item in enumerate(doc.value):
+                not_validated((i,), item)
+        else:
+            not_validated((), doc.value)
+        return _FileResult([], problems, broken=True, unchecked=unchecked)
     raw_entries: list[tuple[str, Path_, Any]] = []
     stem = path.stem
     if isinstance(doc.value, list):
@@ -356,6 +397,7 @@ def _read_file(collection: str, raw: bytes, path: Path, file: str) -> _FileResul
                 problems.append(doc.problem((i,), "expected a mapping of fields for one entry"))
             elif "id" not in item:
                 problems.append(doc.problem((i,), "required field is missing", label=dotted((i, "id"))))
+                not_validated((i,), item)
             else:
                 raw_entries.append((str(item["id"]), (i,), item))
     elif isinstance(doc.value, dict):
@@ -363,23 +405,26 @@ def _read_file(collection: str, raw: bytes, path: Path, file: str) -> _FileResul
             problems.append(
                 Problem(file, 1, 1, "(file)", f"file name {stem!r} is not a valid id: use lowercase letters, digits and hyphens")
             )
-            return _FileResult([], problems, broken=True)
+            not_validated((), doc.value)
+            return _FileResult([], problems, broken=True, unchecked=unchecked)
         item = dict(doc.value)
         if "id" in item and item["id"] != stem:
             problems.append(doc.problem(("id",), f"id {str(item['id'])!r} differs from the file name {stem!r}: rename one"))
-            return _FileResult([], problems, broken=True)
+            not_validated((), item)
+            return _FileResult([], problems, broken=True, unchecked=unchecked)
         item.setdefault("id", stem)
         raw_entries.append((stem, (), item))
     else:
         problems.append(doc.problem((), "expected a mapping of fields (one entry) or a list of entries"))
-    model = COLLECTIONS[collection]
     entries = []
     for entity_id, base, raw in raw_entries:
         origin = Origin(doc, base)
         entity = _validate(model, raw, origin, problems)
+        if entity is None:
+            not_validated(base, raw)
         markers = list(walk(entity, model)) if entity is not None else []
         entries.append(_Entry(collection, entity_id, origin, entity, markers))
-    return _FileResult(entries, problems)
+    return _FileResult(entries, problems, unchecked=unchecked)
 
 
 def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None = None) -> Briefing:
@@ -398,6 +443,7 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
     broken: set[str] = set()
     warnings: list[Problem] = []
     marked: list[tuple[Origin, list[tuple[Path_, Any, Any]]]] = []
+    unchecked: list[tuple[Origin, list[tuple[Path_, dict[str, str]]]]] = []
     files = cache if cache is not None else LoadCache()
     seen: set[Path] = set()
     for collection, path, file in _data_files(data_dir, rel, problems):
@@ -406,6 +452,7 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
         problems.extend(result.problems)
         if result.broken:
             broken.add(collection)
+        unchecked.extend(result.unchecked)
         for entry in result.entries:
             entity, origin = entry.entity, entry.origin
             if entity is None:
@@ -436,6 +483,9 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
                         problems.append(origin.problem(at, _unknown(marker.collection, value, entities)))
                 else:
                     _check_translations(origin, at, value, langs, coverage, problems)
+        for origin, texts in unchecked:
+            for at, value in texts:
+                _check_translations(origin, at, value, langs, coverage, problems)
         problems.extend(check_rules(site, site_origin, entities, origins, invalid))
         errors, warnings = check_consistency(site, entities, origins)
         problems.extend(errors)

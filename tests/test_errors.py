@@ -330,6 +330,36 @@ def test_coverage_report_lists_missing_translations(project: Path, capsys: pytes
     ]
 
 
+def test_missing_translations_are_reported_with_schema_errors_in_the_same_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown field or a duplicate key does not hide the file's missing translations, nor leave it out of the counts."""
+    write(
+        project,
+        {
+            "people/jane.yaml": "name: {ja: ジェーン・ドウ}\nrole: {en: President}\ntwitter: jane\n",
+            "topics/topics.yaml": "- id: ai\n  name: {ja: AI}\n  name: {ja: AI, en: AI}\n",
+        },
+    )
+    status, out, err = run(["check", "--data", "data"], capsys)
+    assert status == 1
+    assert out == [
+        "ja: 28/29 text fields translated",
+        "  missing: data/people/jane.yaml:2:7: role.ja",
+        "en: 27/29 text fields translated",
+        "  missing: data/people/jane.yaml:1:7: name.en",
+        "  missing: data/topics/topics.yaml:2:9: [0].name.en",
+    ]
+    assert err == [
+        "data/people/jane.yaml:1:7: name.en: missing 'en' translation",
+        "data/people/jane.yaml:2:7: role.ja: missing 'ja' translation",
+        "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, aliases, role, company",
+        "data/topics/topics.yaml:2:9: [0].name.en: missing 'en' translation",
+        "data/topics/topics.yaml:3:3: [0].name: duplicate key 'name' (lines 2 and 3)",
+        "5 problems found; nothing was written",
+    ]
+
+
 def test_coverage_report_when_complete(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["check", "--data", "data"], capsys)
     assert status == 0
