@@ -31,6 +31,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -253,6 +254,7 @@ def serve_latency(project: Path, fig: Figures) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=ENV,
+        start_new_session=True,  # its own process group: its helpers (Pagefind, the chart painter) end with it
     )
     path = company_file(project / "data")
     original = path.read_bytes()
@@ -268,12 +270,32 @@ def serve_latency(project: Path, fig: Figures) -> None:
         fig.serve_s = time.perf_counter() - start
     finally:
         path.write_bytes(original)
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a process and everything it started, and wait until all of it is gone.
+
+    A Pagefind run the server started in the background would otherwise go on indexing
+    while the next scale's build is timed.
+    """
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    if not wait_until(lambda: not _group_alive(proc.pid), timeout=20, step=0.05):
+        os.killpg(proc.pid, signal.SIGKILL)
+        wait_until(lambda: not _group_alive(proc.pid), timeout=20, step=0.05)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 # The first result counts only once the message names the whole query: under load a search for a
