@@ -203,7 +203,14 @@ class Index:
         if not isinstance(entity, Metric):
             return entity and _name(entity)
         subject = self._entities[entity.subject[0]].get(entity.subject[1])
-        return (entity.subject, subject and _name(subject), _name(self._entities["measures"][entity.measure]), str(entity.period))
+        region = entity.region and _name(self._entities["regions"][entity.region])
+        return (
+            entity.subject,
+            subject and _name(subject),
+            region,
+            _name(self._entities["measures"][entity.measure]),
+            str(entity.period),
+        )
 
     def get(self, collection: str, entity_id: str) -> Any:
         if self.reads is not None:
@@ -281,7 +288,11 @@ class PageContext:
         if collection == "metrics":
             subject = self.index.get(*entity.subject)
             opening, closing = self.fmt.formats["paren"]
-            detail = self.fmt.join([self.fmt.text(subject.name), self.fmt.date(entity.period)])
+            # The region tells apart figures of one measure, subject and period (global, China, India shipments).
+            where = [self.fmt.text(subject.name)]
+            if entity.region:
+                where.append(self.fmt.text(self.index.get("regions", entity.region).name))
+            detail = self.fmt.join([*where, self.fmt.date(entity.period)])
             name = f"{self.fmt.text(self.index.get('measures', entity.measure).name)}{opening}{detail}{closing}"
             target = PAGE_OF[entity.subject[0]].format(id=subject.id) + "#figures"
         else:

@@ -398,3 +398,14 @@ def test_figures_are_dated_as_of_their_latest_period(briefing: Briefing, built_s
             page = (_folder(built_site, briefing, lang) / collection / subject / "index.html").read_text(encoding="utf-8")
             as_of = f"<p>{html.escape(fmt.labels['ui']['as_of'] + fmt.formats['colon'] + fmt.date(latest), quote=False)}</p>"
             assert as_of in page, (lang, subject, as_of)
+
+
+def test_figures_cited_by_one_source_are_named_apart(briefing: Briefing, built_site: Path) -> None:
+    """The sources page names each figure a source is cited by differently: the region tells global, China and India apart."""
+    metrics = _of(briefing, "metrics", Metric)
+    for lang in briefing.site.languages:
+        page = (_folder(built_site, briefing, lang) / "sources" / "index.html").read_text(encoding="utf-8")
+        cited = [[_text(label) for label in re.findall(r'#figures">(.*?)</a>', section)] for section in page.split("<h2")[1:]]
+        assert sum(map(len, cited)) == len(metrics)
+        for labels in cited:
+            assert len(labels) == len(set(labels)), f"{lang}: figures cited by one source share a name: {labels}"
