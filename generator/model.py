@@ -449,7 +449,7 @@ class Event(Entity):
     date: PartialDate = doc("When, at the precision known: 2023, 2023-Q1, 2023-05 or 2023-05-24.", "日付（判明している精度で）。")
     status: Literal["happened", "reported", "planned"] = doc(
         "happened, reported (by others, unconfirmed) or planned.",
-        "happened（実施済み）、reported（報道・未確認）、planned（予定）。",
+        "happened（確定）、reported（報道・未確認）、planned（予定）。",
     )
     title: Text = doc("What happened, in one line.", "出来事（1行）。")
     description: Text | None = doc("More detail.", "詳細。", default=None)

@@ -297,6 +297,8 @@ class PageContext:
             target = PAGE_OF[entity.subject[0]].format(id=subject.id) + "#figures"
         else:
             name = self.fmt.text(_name(entity))
+            if collection == "quotes":  # a quote's words name it in a list, where its final full stop would clash
+                name = name.rstrip("。.")
             target = PAGE_OF[collection].format(id=entity_id)
         return self.link(name, target)
 
@@ -388,6 +390,15 @@ def _reference_rows() -> list[dict[str, Any]]:
 
 TermPages = Mapping[str, Sequence[tuple[str, str]]]
 
+# Katakana sorts as the hiragana it sounds like: Japanese readings mix both (だいきぼモデル, アイオーティー),
+# and code-point order would put every katakana reading after the last hiragana one.
+_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+
+
+def _collation_key(text: str) -> str:
+    """A glossary entry's place: by reading in the gojūon order, Latin letters first, case ignored."""
+    return text.translate(_KATAKANA_AS_HIRAGANA).casefold()
+
 
 @dataclass
 class Rendered:
@@ -438,7 +449,7 @@ def render_site(
         glossary_terms = TrackedList(
             sorted(
                 briefing["glossary"].values(),
-                key=lambda t: ((t.reading if lang == "ja" and t.reading else t.term[lang]).casefold(), t.id),
+                key=lambda t: (_collation_key(t.reading if lang == "ja" and t.reading else t.term[lang]), t.id),
             ),
             ("c", "glossary"),
             lambda: index.reads,

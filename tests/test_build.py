@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+from generator.validate import load_briefing
 
 PAGE_KINDS = [
     "index.html",
@@ -94,3 +97,14 @@ def test_generated_markdown_is_not_in_docs(built_site: Path) -> None:
     docs = built_site.parent / "docs"
     assert not (docs / "ja" / "companies").exists()
     assert (built_site.parent / "build" / "docs" / "ja" / "companies" / "xiaomi.md").is_file()
+
+
+def test_header_shows_the_briefing_title_in_each_language(built_site: Path) -> None:
+    """The theme's header (mkdocs.yml's site_name per language) says what data/site.yaml's title says."""
+    titles = load_briefing(Path(__file__).resolve().parent.parent / "data").site.title
+    for lang, home in (("ja", built_site / "index.html"), ("en", built_site / "en" / "index.html")):
+        header = re.search(
+            r'<div class="md-header__topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', home.read_text(encoding="utf-8")
+        )
+        assert header is not None
+        assert html.unescape(header[1]) == titles[lang]

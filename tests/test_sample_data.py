@@ -409,3 +409,15 @@ def test_figures_cited_by_one_source_are_named_apart(briefing: Briefing, built_s
         assert sum(map(len, cited)) == len(metrics)
         for labels in cited:
             assert len(labels) == len(set(labels)), f"{lang}: figures cited by one source share a name: {labels}"
+
+
+def test_japanese_glossary_is_in_the_order_of_its_readings(briefing: Briefing, built_site: Path) -> None:
+    """Katakana readings sort with hiragana ones (あいうえお order), not after them; terms without a reading need none."""
+    terms = {t.id: t for t in _of(briefing, "glossary", Term)}
+    page = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    shown = [tid for tid in re.findall(r'<h2 id="([a-z0-9-]+)"', page) if tid in terms]
+    assert sorted(shown) == sorted(terms)
+    katakana_as_hiragana = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+    readings = [(terms[tid].reading or terms[tid].term["ja"]).translate(katakana_as_hiragana).casefold() for tid in shown]
+    assert readings == sorted(readings)
+    assert shown.index("on-device-ai") < shown.index("mass-production")  # オンデバイス (お) before 量産 (りょう)
