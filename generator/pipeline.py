@@ -1,19 +1,19 @@
-"""The whole pipeline: load → validate → render → write, with the chart pictures drawn alongside."""
+"""The whole pipeline: load → validate → render → write, with the chart pictures drawn alongside.
+
+A build may also be split by language (``prepare`` once, then ``generate_languages`` per process)."""
 
 from __future__ import annotations
 
 import gc
-import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .charts import Drawing
 from .drawing import Pictures
 from .errors import DataError, Problem
 from .exports import deployed_url, site_file_paths, site_files
 from .incremental import RenderCache
-from .parallel import Alongside
 from .render import TermPages, plan, render_site
 from .validate import Briefing, load_briefing
 from .writer import WriteStats, prune, write_files, write_tree
@@ -32,29 +32,21 @@ def hand_written(docs_dir: Path) -> dict[str, bytes]:
 
 @dataclass
 class Generated:
-    """What one run produced: the facts, what it wrote, the chart pictures (maybe still being drawn), and
-    the pages of the other languages (maybe still being rendered, see ``Later``)."""
+    """What one run produced: the facts, what it wrote, and the chart pictures (maybe still being drawn).
+
+    ``elsewhere`` are files of the site that another process writes (the other languages' pages of a
+    parallel build): they are part of the site already, for links and language alternates.
+    """
 
     briefing: Briefing
     stats: WriteStats
     pictures: list[Pictures]
-    later: Later | None = None
+    elsewhere: set[str] = field(default_factory=set)
 
     @property
     def pending(self) -> set[str]:
-        """Files that are part of the site but not written yet."""
-        waiting = {path for p in self.pictures for path in p.pending}
-        return waiting | (self.later.paths if self.later is not None else set())
-
-    def finish_later(self, *, background: bool = True) -> float:
-        """Wait for the other languages' pages and write them (their pictures are then drawn); returns the seconds this took."""
-        if self.later is None:
-            return 0.0
-        later, self.later = self.later, None
-        took, pictures = later.finish(background=background)
-        self.pictures.append(pictures)
-        self.stats.written += later.written
-        return took
+        """Files that are part of the site but not written (yet) by this process."""
+        return {path for p in self.pictures for path in p.pending} | self.elsewhere
 
     @property
     def written(self) -> list[str]:
@@ -62,55 +54,19 @@ class Generated:
         return sorted(set(self.stats.written).union(*(p.written for p in self.pictures)))
 
 
-class Later:
-    """The languages after the first, with the downloads and feeds, rendered in a forked process.
-
-    MkDocs builds the first language's site first: the rest of the generator's work is done
-    on the other core meanwhile, and awaited only when that site is about to be written.
-    """
-
-    def __init__(
-        self,
-        briefing: Briefing,
-        templates_dir: Path,
-        out_dir: Path,
-        languages: list[str],
-        term_pages: Mapping[str, TermPages] | None,
-        store: Path | None,
-    ) -> None:
-        self.out_dir = out_dir
-        self.store = store
-        self.paths = planned_paths(briefing, languages) | site_file_paths(briefing.languages)
-
-        def theirs() -> tuple[list[str], dict[str, Drawing]]:
-            # Written there, as soon as all of it is rendered: only the list and the drawings come back.
-            rendered = render_site(briefing, templates_dir, term_pages=term_pages, languages=languages)
-            return write_files({**rendered.pages, **site_files(briefing)}, out_dir), rendered.drawings
-
-        self._result = Alongside(theirs)
-        self.written: list[str] = []
-
-    def cancel(self) -> None:
-        """The build failed: stop the other process."""
-        self._result.cancel()
-
-    def ready(self) -> bool:
-        """Whether ``finish`` would not wait."""
-        return self._result.ready()
-
-    def finish(self, *, background: bool) -> tuple[float, Pictures]:
-        """Wait for the other process, write what it made and start its pictures; returns the seconds this took."""
-        started = time.perf_counter()
-        self.written, drawings = self._result.result()
-        pictures = Pictures(drawings, self.out_dir, self.store)
-        pictures.start(background=background)
-        return time.perf_counter() - started, pictures
-
-
 def planned_paths(briefing: Briefing, languages: Sequence[str]) -> set[str]:
     """The pages and pictures rendering makes in ``languages``, known before rendering."""
     pages = {f"{lang}/{spec.path}" for lang in languages for spec in plan(briefing)}
     return pages | {f"{lang}/charts/{chart_id}.svg" for lang in languages for chart_id in briefing["charts"]}
+
+
+@dataclass
+class Prepared:
+    """The facts of a parallel build, loaded and checked, with the output folder made ready for every language."""
+
+    briefing: Briefing
+    written: list[str]
+    removed: list[str]
 
 
 def generate(
@@ -124,7 +80,6 @@ def generate(
     term_pages: Mapping[str, TermPages] | None = None,
     store: Path | None = None,
     background: bool = False,
-    parallel: bool = False,
 ) -> Generated:
     """Validate, render every page, merge the hand-written docs and write what changed.
 
@@ -132,34 +87,75 @@ def generate(
     kept between calls (as ``mkdocs serve`` does) renders only pages whose facts changed.
     Chart pictures found in ``store`` are written at once; the others are drawn here, or
     with ``background`` by a painter process: call ``finish`` on each of ``pictures``
-    before the site is written. With ``parallel``, only the first language is rendered here;
-    the others are rendered meanwhile in a forked process (not kept in ``cache``): call
-    ``finish_later()`` before anything but the first language's pages is read.
+    before the site is written.
     """
+    with _collector_off():
+        briefing = load_briefing(data_dir, rel=rel, cache=cache.loaded if cache is not None else None)
+        hand = _hand_written_checked(briefing, docs_dir)
+        rendered = render_site(briefing, templates_dir, cache=cache, term_pages=term_pages)
+        pages: dict[str, str | bytes] = {**rendered.pages, **_site_files(briefing, cache), **hand}
+        known = cache.written if cache is not None else None
+        pictures = Pictures(rendered.drawings, out_dir, store, known)
+        stats = write_tree(pages, out_dir, keep=pictures.paths, known=known)
+        pictures.start(background=background)
+        return Generated(briefing, stats, [pictures])
+
+
+def prepare(data_dir: Path, out_dir: Path, *, docs_dir: Path | None = None, rel: str = "data") -> Prepared:
+    """The first step of a build split by language: load and check the facts, remove stale
+    files and write the hand-written docs. Each language is then rendered by ``generate_languages``,
+    in any process, into the same folder.
+    """
+    with _collector_off():
+        briefing = load_briefing(data_dir, rel=rel)
+        hand = _hand_written_checked(briefing, docs_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        removed = prune(out_dir, planned_paths(briefing, briefing.languages) | site_file_paths(briefing.languages) | set(hand))
+        return Prepared(briefing, write_files(hand, out_dir), removed)
+
+
+def generate_languages(
+    prepared: Prepared,
+    templates_dir: Path,
+    out_dir: Path,
+    languages: Sequence[str],
+    *,
+    store: Path | None = None,
+    background: bool = False,
+) -> Generated:
+    """Render and write the pages of ``languages``; the downloads and feeds are ``write_site_files``' part."""
+    briefing = prepared.briefing
+    with _collector_off():
+        rendered = render_site(briefing, templates_dir, languages=languages)
+        written = write_files(rendered.pages, out_dir)
+        pictures = Pictures(rendered.drawings, out_dir, store)
+        pictures.start(background=background)
+    others = [lang for lang in briefing.languages if lang not in languages]
+    elsewhere = planned_paths(briefing, others) | site_file_paths(briefing.languages)
+    stats = WriteStats(written, len(rendered.pages) - len(written), [])
+    return Generated(briefing, stats, [pictures], elsewhere)
+
+
+def write_site_files(prepared: Prepared, out_dir: Path) -> list[str]:
+    """Write every language's downloads and feeds (for a build split by language)."""
+    with _collector_off():
+        return write_files(site_files(prepared.briefing), out_dir)
+
+
+@contextmanager
+def _collector_off() -> Iterator[None]:
     # The facts are many small objects that live to the end of the build and hold no cycles:
     # the cycle collector, scanning them again and again as they pile up, took most of the time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _generate(data_dir, templates_dir, out_dir, docs_dir, rel, cache, term_pages, store, background, parallel)
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
-def _generate(
-    data_dir: Path,
-    templates_dir: Path,
-    out_dir: Path,
-    docs_dir: Path | None,
-    rel: str,
-    cache: RenderCache | None,
-    term_pages: Mapping[str, TermPages] | None,
-    store: Path | None,
-    background: bool,
-    parallel: bool,
-) -> Generated:
-    briefing = load_briefing(data_dir, rel=rel, cache=cache.loaded if cache is not None else None)
+def _hand_written_checked(briefing: Briefing, docs_dir: Path | None) -> dict[str, bytes]:
     hand = hand_written(docs_dir) if docs_dir is not None else {}
     planned = planned_paths(briefing, briefing.languages) | site_file_paths(briefing.languages)
     clashes = [
@@ -171,30 +167,7 @@ def _generate(
     ]
     if clashes:
         raise DataError(clashes)
-    first, *others = briefing.languages
-    if not (parallel and others):
-        rendered = render_site(briefing, templates_dir, cache=cache, term_pages=term_pages)
-        pages: dict[str, str | bytes] = {**rendered.pages, **_site_files(briefing, cache), **hand}
-        known = cache.written if cache is not None else None
-        pictures = Pictures(rendered.drawings, out_dir, store, known)
-        stats = write_tree(pages, out_dir, keep=pictures.paths, known=known)
-        pictures.start(background=background)
-        return Generated(briefing, stats, [pictures])
-    # Stale files go before the other process starts writing into the same folder.
-    out_dir.mkdir(parents=True, exist_ok=True)
-    removed = prune(out_dir, planned | set(hand))
-    later = Later(briefing, templates_dir, out_dir, others, term_pages, store)
-    try:
-        rendered = render_site(briefing, templates_dir, cache=cache, term_pages=term_pages, languages=[first])
-        pages = {**rendered.pages, **hand}
-        written = write_files(pages, out_dir)
-        pictures = Pictures(rendered.drawings, out_dir, store)
-        pictures.start(background=background)
-    except BaseException:
-        later.cancel()
-        raise
-    stats = WriteStats(written, len(pages) - len(written), removed)
-    return Generated(briefing, stats, [pictures], later)
+    return hand
 
 
 # What the downloads and feeds are made from: a change elsewhere (a company's summary, a quote) leaves them as they are.

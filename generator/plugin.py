@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import atexit
 import gc
+import gzip
 import json
 import logging
 import os
+import pickle
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -23,20 +27,20 @@ import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
-from .drawing import warm_up
+from .drawing import forget_painter, warm_up
 from .errors import DataError
 from .exports import published_url
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
-from .pipeline import Generated, generate
+from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
-from .sitemaps import write_folder_sitemaps
+from .sitemaps import merge_sitemaps, write_folder_sitemaps
 from .staging import discard, publish, staging_for
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -82,10 +86,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Pictures MkDocs did not copy because they were still being drawn: (source, destination).
         self.late_files: list[tuple[Path, Path]] = []
         self.not_found_page: str | None = None
+        self.sitemap: str | None = None
         # mkdocs build writes into staging and the site replaces site/ only if the build succeeded.
         self.staged: tuple[MkDocsConfig, Path, Path] | None = None
         self.stage = False
         self.failed = False
+        # mkdocs build: the languages after the first, built in a forked process alongside it.
+        self.others: OtherLanguages | None = None
+        # Generator time before the fork: counted once however the rest is split.
+        self.shared_s = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -128,22 +137,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.depth > 1:
             return  # a per-language build started by the i18n plugin: pages are already generated
         started = time.perf_counter()
-        build_dir = Path(config.docs_dir)
         gc.unfreeze()  # the last build's objects (mkdocs serve) may be collected again
+        self.shared_s = 0.0
         try:
-            generated = generate(
-                self._path(self.config.data_dir),
-                self._path(self.config.templates_dir),
-                build_dir,
-                docs_dir=self.source_docs,
-                rel=self.config.data_dir.rstrip("/"),
-                cache=self.session.render_cache,
-                term_pages=self.session.term_pages,
-                store=build_dir.parent / "cache" / "charts",
-                background=True,
-                # A save under mkdocs serve re-renders a few pages: the cache, not a second core, makes it quick.
-                parallel=not self.session.serving,
-            )
+            i18n = self._split_languages(config)
+            generated = self._generate_split(config, i18n) if i18n is not None else self._generate(config)
         except DataError as exc:
             for line in exc.lines():
                 log.error(line)
@@ -161,11 +159,58 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info(f"data warning: {warning}")
         self.glossary = {lang: terms_for(generated.briefing, lang) for lang in generated.briefing.languages}
         self.linked = {}
-        self.generator_s = time.perf_counter() - started
-        log.info(f"briefing: generated in {self.generator_s:.3f} s")
+        self.generator_s = time.perf_counter() - started - self.shared_s
+        log.info(f"briefing: generated in {self.shared_s + self.generator_s:.3f} s")
         stats = generated.stats
         if stats.written or stats.removed:
             log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
+
+    def _generate(self, config: MkDocsConfig) -> Generated:
+        build_dir = Path(config.docs_dir)
+        return generate(
+            self._path(self.config.data_dir),
+            self._path(self.config.templates_dir),
+            build_dir,
+            docs_dir=self.source_docs,
+            rel=self.config.data_dir.rstrip("/"),
+            cache=self.session.render_cache,
+            term_pages=self.session.term_pages,
+            store=build_dir.parent / "cache" / "charts",
+            background=True,
+        )
+
+    def _split_languages(self, config: MkDocsConfig) -> Any:
+        """The i18n plugin, if this build can build the languages after the first in a forked process.
+
+        Only ``mkdocs build``: a save under ``mkdocs serve`` re-renders a few pages, and the render
+        cache, not a second core, makes it quick (a fork is also unsafe beside the server's threads).
+        """
+        i18n = config.plugins.get("i18n")
+        if self.session.serving or i18n is None or not hasattr(os, "fork") or threading.active_count() != 1:
+            return None
+        others = [lang for lang in getattr(i18n, "build_languages", []) if lang != i18n.default_language]
+        return i18n if others and i18n.current_language == i18n.default_language else None
+
+    def _generate_split(self, config: MkDocsConfig, i18n: Any) -> Generated:
+        build_dir = Path(config.docs_dir)
+        started = time.perf_counter()
+        prepared = prepare(
+            self._path(self.config.data_dir), build_dir, docs_dir=self.source_docs, rel=self.config.data_dir.rstrip("/")
+        )
+        first, *others = prepared.briefing.languages
+        store = build_dir.parent / "cache" / "charts"
+        templates = self._path(self.config.templates_dir)
+        if first != i18n.default_language or set(others) != {lang for lang in i18n.build_languages if lang != first}:
+            # mkdocs.yml builds other languages than the data has: one process, as the i18n plugin does it.
+            generated = generate_languages(
+                prepared, templates, build_dir, prepared.briefing.languages, store=store, background=True
+            )
+            generated.stats.written += write_site_files(prepared, build_dir)
+            generated.elsewhere = set()
+            return generated
+        self.shared_s = time.perf_counter() - started
+        self.others = OtherLanguages(self, i18n, config, prepared, others)
+        return generate_languages(prepared, templates, build_dir, [first], store=store, background=True)
 
     @event_priority(0)  # before the i18n plugin sorts the files into languages
     def _add_pending(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -237,7 +282,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         generated = self.generated
         if generated is not None:
             # MkDocs copies this language's files next, downloads and feeds among them.
-            self.generator_s += generated.finish_later()
+            if self.others is not None and not self.others.forked:
+                self.generator_s += self.others.site_files_ready()
             pages = {f.src_uri for f in files.documentation_pages()}
             for lang in sorted({uri.partition("/")[0] for uri in pages}):
                 for pictures in generated.pictures:
@@ -254,10 +300,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
+        if self.others is not None and not self.others.forked:
+            self.others.cancel()
+            self.others = None
         if self.generated is not None:
-            if self.generated.later is not None:
-                self.generated.later.cancel()
-                self.generated.later = None
             for pictures in self.generated.pictures:
                 pictures.cancel()
 
@@ -283,6 +329,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and self.depth == 1:
             self.not_found_page = output_content  # the default language's, built first
+        if template_name == "sitemap.xml":
+            self.sitemap = output_content  # this process's last build's: it lists the languages this process built
         return output_content
 
     @event_priority(-200)
@@ -291,25 +339,205 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.depth > 0:
             return
         self.depth = 0
+        site_dir = Path(config.site_dir)
+        languages = self.generated.briefing.languages if self.generated is not None else []
+        others = self.others
+        if others is not None and others.forked:
+            return  # the fork's own languages: OtherLanguages finishes them
         # Every language's build writes the site-wide 404.html; the last (English) one would win.
         if self.not_found_page is not None:
-            (Path(config.site_dir) / "404.html").write_text(self.not_found_page, encoding="utf-8")
-        write_folder_sitemaps(Path(config.site_dir), config.site_url or "")
-        if self.config.search:
-            if self.session.serving:
-                self.session.search = self.session.search or BackgroundSearch()
-                self.session.search.refresh(Path(config.site_dir))
-            else:
-                index_site(Path(config.site_dir))
+            (site_dir / "404.html").write_text(self.not_found_page, encoding="utf-8")
+        if self.config.search and self.session.serving:
+            self.session.search = self.session.search or BackgroundSearch()
+            self.session.search.refresh(site_dir, languages)
+        elif self.config.search:
+            for lang in languages[:1] if others is not None else languages:
+                index_language(site_dir, lang, languages)
         if self.generated is not None:
-            self.generator_s += self.generated.finish_later()
             self.generator_s += sum(pictures.finish() for pictures in self.generated.pictures)
+        self._copy_late_files()
+        if others is not None:
+            self.others = None
+            # The two processes generate at the same time: the build waited for the longer of the two.
+            self.generator_s = max(self.generator_s, others.finish())
+        write_folder_sitemaps(site_dir, config.site_url or "")
+        # The benchmark reads this line for the generator's share of the build.
+        log.info(f"briefing: generator time on the build's path {self.shared_s + self.generator_s:.3f} s")
+
+    def _copy_late_files(self) -> None:
         for source, dest in self.late_files:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
         self.late_files = []
-        # The benchmark reads this line for the generator's share of the build.
-        log.info(f"briefing: generator time on the build's path {self.generator_s:.3f} s")
+
+
+class OtherLanguages:
+    """The languages after the first, generated and built by MkDocs in a forked process while this one builds the first.
+
+    The i18n plugin builds one language after the other on one core. Here the fork starts as soon
+    as the facts are loaded: it writes the downloads and feeds, renders its languages, builds their
+    sites as the i18n plugin would, and indexes them for search. The i18n plugin here is told they
+    are being built. At the end the fork's log is printed where the i18n plugin would have printed
+    it, its failure fails this build, and the site-wide sitemap gets every language's pages.
+    """
+
+    def __init__(self, plugin: BriefingPlugin, i18n: Any, config: MkDocsConfig, prepared: Prepared, languages: list[str]) -> None:
+        self.plugin = plugin
+        self.i18n = i18n
+        self.config = config
+        self.prepared = prepared
+        self.languages = languages
+        self.forked = False
+        self.site_dir = Path(config.site_dir)
+        # Both processes write into the site folder: it is emptied once, now, not by each build.
+        from mkdocs import utils
+
+        utils.clean_directory(str(self.site_dir))
+        self.site_dir.mkdir(parents=True, exist_ok=True)
+        self._clean_directory = utils.clean_directory
+        utils.clean_directory = _keep
+        self._log = tempfile.TemporaryFile()
+        ready_reader, ready_writer = os.pipe()
+        reader, writer = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the fork: build, answer, and leave without running the parent's exit handlers
+            os.close(reader)
+            os.close(ready_reader)
+            os.dup2(self._log.fileno(), 1)
+            os.dup2(self._log.fileno(), 2)
+            self.forked = True
+            answer = pickle.dumps(self._answer(ready_writer), protocol=pickle.HIGHEST_PROTOCOL)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            with os.fdopen(writer, "wb") as out:
+                out.write(answer)
+            os._exit(0)
+        os.close(writer)
+        os.close(ready_writer)
+        self._pid, self._reader, self._ready = pid, reader, ready_reader
+        i18n.building = True  # so that its post_build does not build them again here
+
+    def _restore(self) -> None:
+        from mkdocs import utils
+
+        utils.clean_directory = self._clean_directory
+        self.i18n.building = False
+
+    def _answer(self, ready: int) -> tuple[Any, ...]:
+        plugin = self.plugin
+        forget_painter()  # the first process's painter answers only it; this one starts its own
+        started = time.perf_counter()
+        try:
+            out_dir = Path(self.config.docs_dir)
+            write_site_files(self.prepared, out_dir)
+            os.write(ready, b"1")
+            os.close(ready)
+            plugin.generated = generate_languages(
+                self.prepared,
+                plugin._path(plugin.config.templates_dir),
+                out_dir,
+                self.languages,
+                store=out_dir.parent / "cache" / "charts",
+                background=True,
+            )
+            plugin.generator_s = time.perf_counter() - started
+            self._build()
+            plugin.generator_s += sum(pictures.finish() for pictures in plugin.generated.pictures)
+            plugin._copy_late_files()
+            if plugin.config.search:
+                for lang in self.languages:
+                    index_language(self.site_dir, lang, self.prepared.briefing.languages)
+        except Abort as exc:
+            return ("abort", str(exc))
+        except BaseException:  # shown as itself when the first process builds them again
+            return ("crashed",)
+        return ("built", plugin.sitemap, plugin.generator_s)
+
+    def _build(self) -> None:
+        """What the i18n plugin does after the first language's build (its on_post_build)."""
+        from mkdocs.commands.build import build
+        from mkdocs_static_i18n.utils import I18nLoggingFilter
+
+        build_logger = logging.getLogger("mkdocs.commands.build")
+        quiet = I18nLoggingFilter()
+        quiet.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
+        build_logger.addFilter(quiet)
+        self.i18n.building = True
+        try:
+            for lang in self.languages:
+                self.i18n.current_language = lang
+                build(self.config, dirty="--dirty" in sys.argv)
+        finally:
+            build_logger.removeFilter(quiet)
+
+    def site_files_ready(self) -> float:
+        """Wait until the fork wrote the downloads and feeds (long done, usually); returns the seconds waited."""
+        started = time.perf_counter()
+        if self._ready >= 0:
+            done = os.read(self._ready, 1)
+            os.close(self._ready)
+            self._ready = -1
+            if not done:  # the fork failed before: write them here
+                write_site_files(self.prepared, Path(self.config.docs_dir))
+        return time.perf_counter() - started
+
+    def cancel(self) -> None:
+        """This build failed: stop the fork."""
+        os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        os.close(self._reader)
+        if self._ready >= 0:
+            os.close(self._ready)
+        self._log.close()
+        self._restore()
+
+    def finish(self) -> float:
+        """Wait for the fork and take over what it built; returns the generator's time in it."""
+        with os.fdopen(self._reader, "rb") as answers:
+            data = answers.read()
+        os.waitpid(self._pid, 0)
+        self._log.seek(0)
+        log_text = self._log.read()
+        self._log.close()
+        self._restore()
+        answer: tuple[Any, ...] = pickle.loads(data) if data else ("crashed",)  # our own fork's answer
+        sys.stderr.flush()
+        sys.stderr.buffer.write(log_text)
+        sys.stderr.flush()
+        if answer[0] == "abort":
+            raise Abort(answer[1])
+        if answer[0] != "built":
+            log.info("briefing: building the other languages again here, to show what failed")
+            self.forked = True  # from here this process does the fork's work
+            self.plugin.others = self
+            self.i18n.building = True
+            result = self._answer(os.open(os.devnull, os.O_WRONLY))
+            self.i18n.building = False
+            self.plugin.others = None
+            if result[0] == "abort":
+                raise Abort(result[1])
+            if result[0] != "built":
+                raise PluginError("building the other languages failed twice")
+            return float(result[2])  # built here after this language: the sitemap lists both already
+        _, sitemap, generator_s = answer
+        if sitemap is not None and self.plugin.sitemap is not None:
+            _write_sitemap(self.site_dir, merge_sitemaps(self.plugin.sitemap, sitemap))
+        return float(generator_s)
+
+
+def _keep(directory: str) -> None:
+    """``mkdocs.utils.clean_directory`` for a build whose site folder was emptied already."""
+
+
+def _write_sitemap(site_dir: Path, text: str) -> None:
+    """The site-wide sitemap and its gzip copy, as MkDocs writes them (the copy keeps MkDocs' timestamp)."""
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.is_file() else 0
+    with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
 
 
 def commit_time(root: Path) -> str | None:
@@ -324,19 +552,37 @@ def commit_time(root: Path) -> str | None:
     return value if result.returncode == 0 and value.isdigit() else None
 
 
-def index_site(site_dir: Path, output: Path | None = None) -> None:
-    """Build Pagefind's per-language search index for a built site (into ``site_dir/pagefind``, or ``output``)."""
+def search_bundle(lang: str, languages: list[str]) -> str:
+    """Where a language's search index is, relative to the site root: each language has its own."""
+    return "pagefind" if lang == languages[0] else f"{lang}/pagefind"
+
+
+def index_language(site_dir: Path, lang: str, languages: list[str], output: Path | None = None) -> None:
+    """Build Pagefind's index of one language's pages (into its bundle folder in ``site_dir``, or under ``output``).
+
+    The first language's pages are the site root's, except the other languages' folders; each other
+    language's are its folder's. The languages are indexed apart, so that each build process
+    indexes its own, and a page loads only its language's index.
+    """
     from pagefind_bin_extended import get_executable
 
-    output = output or site_dir / "pagefind"
+    if lang == languages[0]:
+        skip = {*languages[1:], "pagefind"}
+        folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip)
+        glob = "{" + ",".join(["index.html", *(f"{name}/**/*.html" for name in folders)]) + "}"
+    else:
+        glob = f"{lang}/**/*.html"
+    bundle = (output or site_dir) / search_bundle(lang, languages)
     result = subprocess.run(
         # Heading permalinks ("¶") would otherwise show in every result's title.
         [
             str(get_executable()),
             "--site",
             str(site_dir),
+            "--glob",
+            glob,
             "--output-path",
-            str(output),
+            str(bundle),
             "--exclude-selectors",
             ".headerlink",
             "--quiet",
@@ -347,7 +593,7 @@ def index_site(site_dir: Path, output: Path | None = None) -> None:
     )
     if result.returncode != 0:
         raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
-    _sort_pagefind_entry(output / "pagefind-entry.json")
+    _sort_pagefind_entry(bundle / "pagefind-entry.json")
 
 
 class BackgroundSearch:
@@ -363,28 +609,29 @@ class BackgroundSearch:
         self._generation = 0
         self._lock = threading.Lock()
 
-    def refresh(self, site_dir: Path) -> None:
+    def refresh(self, site_dir: Path, languages: list[str]) -> None:
         self._generation += 1
         self._install(site_dir)
-        threading.Thread(target=self._index, args=(site_dir, self._generation), daemon=True).start()
+        threading.Thread(target=self._index, args=(site_dir, languages, self._generation), daemon=True).start()
 
     def _install(self, site_dir: Path) -> None:
-        if (self.folder / "pagefind").is_dir():
-            shutil.copytree(self.folder / "pagefind", site_dir / "pagefind", dirs_exist_ok=True)
+        if (self.folder / "current").is_dir():
+            shutil.copytree(self.folder / "current", site_dir, dirs_exist_ok=True)
 
-    def _index(self, site_dir: Path, generation: int) -> None:
+    def _index(self, site_dir: Path, languages: list[str], generation: int) -> None:
         with self._lock:  # one indexing at a time; a newer build's supersedes this one
             if generation != self._generation:
                 return
             fresh = self.folder / "next"
             shutil.rmtree(fresh, ignore_errors=True)
             try:
-                index_site(site_dir, fresh)
+                for lang in languages:
+                    index_language(site_dir, lang, languages, fresh)
             except (PluginError, OSError) as exc:  # the site changed under it: the next build indexes again
                 log.debug(f"search index not refreshed: {exc}")
                 return
-            shutil.rmtree(self.folder / "pagefind", ignore_errors=True)
-            fresh.rename(self.folder / "pagefind")
+            shutil.rmtree(self.folder / "current", ignore_errors=True)
+            fresh.rename(self.folder / "current")
             if generation == self._generation:
                 self._install(site_dir)
 

@@ -30,6 +30,17 @@ def _folder(loc: str, site_url: str) -> str | None:
     return loc if loc.endswith("/") or not loc else None
 
 
+def merge_sitemaps(first: str, *others: str) -> str:
+    """One sitemap with the entries of ``first`` then those of ``others`` (sitemaps written from one template).
+
+    The languages of a site may be built by different processes, each writing the entries it knows;
+    the text is joined as it is, so the result is the sitemap one process building them all would write.
+    """
+    end = first.rindex("</urlset>")
+    entries = [text[text.index(">", text.index("<urlset")) + 1 : text.rindex("</urlset>")] for text in others]
+    return first[:end].rstrip() + "".join(entries) + first[end:]
+
+
 def write_folder_sitemaps(site_dir: Path, site_url: str) -> list[str]:
     """Writes ``<folder>/sitemap.xml`` for every page folder below the root; returns the folders written."""
     root_map = site_dir / "sitemap.xml"
