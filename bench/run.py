@@ -188,13 +188,14 @@ def html_sizes(site: Path) -> list[int]:
 
 
 def index_sizes(site: Path) -> dict[str, float]:
-    """Pagefind's files per language (its index, fragments, filters and metadata), in KB."""
-    folder = site / "pagefind"
-    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    """Pagefind's files per language (its index, fragments, filters and metadata), in KB; each language has its bundle."""
     sizes = {}
-    for lang in entry["languages"]:
-        pattern = re.compile(rf"^(pagefind\.)?{re.escape(lang)}_")
-        sizes[lang] = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and pattern.match(p.name)) / 1024
+    for entry_file in sorted(site.rglob("pagefind/pagefind-entry.json")):
+        folder = entry_file.parent
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        for lang in entry["languages"]:
+            pattern = re.compile(rf"^(pagefind\.)?{re.escape(lang)}_")
+            sizes[lang] = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and pattern.match(p.name)) / 1024
     return sizes
 
 

@@ -3,7 +3,7 @@
 Each language folder of the site gets ``downloads/`` (JSON and CSV of the
 metrics, events and glossary, in that language and in all languages), the
 JSON Schemas of the data files (``schemas/``) and an Atom feed of the
-timeline (``feed.xml``). Everything is computed from the data alone, so two
+timeline's newest events (``feed.xml``). Everything is computed from the data alone, so two
 builds of the same data give the same bytes.
 
 Download format (version 1, stable: columns are only ever added at the end):
@@ -49,6 +49,9 @@ from .validate import Briefing
 FORMAT_VERSION = 1
 TABLES = ("metrics", "events", "glossary")
 ATOM = "http://www.w3.org/2005/Atom"
+# A feed reader fetches the feed again and again for what is new: the newest events, not the whole timeline
+# (that is in the downloads).
+FEED_ENTRIES = 50
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -195,13 +198,16 @@ def to_json(briefing: Briefing, tables: dict[str, list[dict[str, Any]]], lang: s
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
         return str(value)
-    if isinstance(value, float):
+    elif isinstance(value, float):
         return format(Decimal(repr(value)).normalize(), "f")
-    if isinstance(value, int):
+    elif isinstance(value, int):
         return str(value)
-    text = ";".join(value) if isinstance(value, list) else str(value)
+    else:
+        text = ";".join(value) if isinstance(value, list) else str(value)
     # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"): text from
     # the data is never a formula, so it gets a leading apostrophe. Numbers above stay raw numbers.
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -220,10 +226,15 @@ def to_csv(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequen
         cells = []
         for c in columns:
             value = row.get(c)
-            if c in texts:
-                cells += [_cell(value.get(code) if isinstance(value, Text) else None) for code in languages]
-            else:
-                cells.append(_cell(_in(value, lang)))
+            if isinstance(value, Text):
+                if c in texts:
+                    cells += [_cell(value.get(code)) for code in languages]
+                    continue
+                value = value.get(lang) if lang is not None else value
+            elif c in texts:
+                cells += [""] * len(languages)
+                continue
+            cells.append(_cell(value))
         writer.writerow(cells)
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -261,7 +272,7 @@ def _urn(*parts: str) -> str:
 
 
 def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> bytes:
-    """The Atom feed of the timeline in ``lang``, newest first; links are relative to the feed unless ``site_url`` is known.
+    """The Atom feed of the timeline's newest events in ``lang``, newest first; links are relative to the feed unless ``site_url`` is known.
 
     Ids are UUIDs derived from the site address (or its title) and the event id,
     so they stay the same from build to build.
@@ -281,7 +292,7 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
         child.text = text
         return child
 
-    events = sorted(_events(briefing), key=lambda e: (e.date.sort_key(), e.id), reverse=True)
+    events = sorted(_events(briefing), key=lambda e: (e.date.sort_key(), e.id), reverse=True)[:FEED_ENTRIES]
     updated = _timestamp(max([e.date for e in events], default=site.as_of))
     add(feed, "id", _urn(key, lang, "timeline"))
     add(feed, "title", f"{fmt.text(site.title)}{fmt.formats['colon']}{fmt.labels['nav']['timeline']}")

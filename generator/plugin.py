@@ -344,9 +344,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         others = self.others
         if others is not None and others.forked:
             return  # the fork's own languages: OtherLanguages finishes them
-        # Every language's build writes the site-wide 404.html; the last (English) one would win.
-        if self.not_found_page is not None:
-            (site_dir / "404.html").write_text(self.not_found_page, encoding="utf-8")
         if self.config.search and self.session.serving:
             self.session.search = self.session.search or BackgroundSearch()
             self.session.search.refresh(site_dir, languages)
@@ -358,8 +355,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._copy_late_files()
         if others is not None:
             self.others = None
-            # The two processes generate at the same time: the build waited for the longer of the two.
-            self.generator_s = max(self.generator_s, others.finish())
+            # The build ends with the process that finishes last: its generator time is on the build's path.
+            ended = time.time()
+            their_s, they_ended = others.finish()
+            if they_ended > ended:
+                self.generator_s = their_s
+        # Every language's build writes the site-wide 404.html; the last (English) one would win.
+        if self.not_found_page is not None:
+            (site_dir / "404.html").write_text(self.not_found_page, encoding="utf-8")
         write_folder_sitemaps(site_dir, config.site_url or "")
         # The benchmark reads this line for the generator's share of the build.
         log.info(f"briefing: generator time on the build's path {self.shared_s + self.generator_s:.3f} s")
@@ -442,6 +445,8 @@ class OtherLanguages:
                 store=out_dir.parent / "cache" / "charts",
                 background=True,
             )
+            plugin.glossary = {lang: terms_for(self.prepared.briefing, lang) for lang in self.languages}
+            plugin.linked = {}
             plugin.generator_s = time.perf_counter() - started
             self._build()
             plugin.generator_s += sum(pictures.finish() for pictures in plugin.generated.pictures)
@@ -453,7 +458,7 @@ class OtherLanguages:
             return ("abort", str(exc))
         except BaseException:  # shown as itself when the first process builds them again
             return ("crashed",)
-        return ("built", plugin.sitemap, plugin.generator_s)
+        return ("built", plugin.sitemap, plugin.generator_s, time.time())
 
     def _build(self) -> None:
         """What the i18n plugin does after the first language's build (its on_post_build)."""
@@ -493,8 +498,8 @@ class OtherLanguages:
         self._log.close()
         self._restore()
 
-    def finish(self) -> float:
-        """Wait for the fork and take over what it built; returns the generator's time in it."""
+    def finish(self) -> tuple[float, float]:
+        """Wait for the fork and take over what it built; returns the generator's time in it and when it ended (Unix time)."""
         with os.fdopen(self._reader, "rb") as answers:
             data = answers.read()
         os.waitpid(self._pid, 0)
@@ -520,11 +525,11 @@ class OtherLanguages:
                 raise Abort(result[1])
             if result[0] != "built":
                 raise PluginError("building the other languages failed twice")
-            return float(result[2])  # built here after this language: the sitemap lists both already
-        _, sitemap, generator_s = answer
+            return float(result[2]), float(result[3])  # built here after this language: the sitemap lists both already
+        _, sitemap, generator_s, ended = answer
         if sitemap is not None and self.plugin.sitemap is not None:
             _write_sitemap(self.site_dir, merge_sitemaps(self.plugin.sitemap, sitemap))
-        return float(generator_s)
+        return float(generator_s), float(ended)
 
 
 def _keep(directory: str) -> None:
@@ -566,19 +571,21 @@ def index_language(site_dir: Path, lang: str, languages: list[str], output: Path
     """
     from pagefind_bin_extended import get_executable
 
+    # Pagefind's results are addresses relative to the folder holding the bundle: each language's folder.
     if lang == languages[0]:
+        pages = site_dir
         skip = {*languages[1:], "pagefind"}
         folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip)
         glob = "{" + ",".join(["index.html", *(f"{name}/**/*.html" for name in folders)]) + "}"
     else:
-        glob = f"{lang}/**/*.html"
+        pages, glob = site_dir / lang, "**/*.html"
     bundle = (output or site_dir) / search_bundle(lang, languages)
     result = subprocess.run(
         # Heading permalinks ("¶") would otherwise show in every result's title.
         [
             str(get_executable()),
             "--site",
-            str(site_dir),
+            str(pages),
             "--glob",
             glob,
             "--output-path",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -114,7 +113,7 @@ PAGE_OF = {
     "people": "people.md#{id}",
     "glossary": "glossary.md#{id}",
     "sources": "sources.md#{id}",
-    "events": "timeline.md#{id}",
+    "events": "timeline/index.md#{id}",
     "quotes": "people.md#quote-{id}",
 }
 _KINDS = {
@@ -249,22 +248,59 @@ def _reads_link_only(method: Callable[[PageContext, str, str], R]) -> Callable[[
     return wrapper
 
 
+@dataclass(frozen=True)
+class Made:
+    """A piece of Markdown shared by pages (``PageContext.once``): its text, the sources it cites, the facts it read."""
+
+    text: MD
+    cited: tuple[str, ...]
+    reads: frozenset[tuple[Any, ...]]
+
+
 class PageContext:
     """What a template may call while rendering one page in one language."""
 
-    def __init__(self, path: str, index: Index, fmt: Formatter) -> None:
+    def __init__(self, path: str, index: Index, fmt: Formatter, shared: dict[tuple[Any, ...], Made] | None = None) -> None:
         self.path = path
         self.index = index
         self.fmt = fmt
         self.cited: list[str] = []
+        # Links go up to the language folder and down to the target ("../companies/x.md" from any page one
+        # folder deep), so a piece of Markdown reads the same on every page at the same depth.
+        self.up = "../" * path.count("/")
+        self.shared = shared if shared is not None else {}
 
     def url(self, target: str) -> str:
         """Relative link from this page to ``target`` (a path inside the language folder, with #anchor)."""
         if target.startswith(("http://", "https://")):
             return quote(target, safe=":/?#[]@!$&'*+,;=%~")  # validated http(s) link; parentheses escaped for Markdown
-        target_path, _, anchor = target.partition("#")
-        rel = _relative(target_path, posixpath.dirname(self.path) or ".")
-        return rel + (f"#{anchor}" if anchor else "")
+        return self.up + target
+
+    def once(self, key: tuple[Any, ...], make: Callable[..., Any], *args: Any, **kwargs: Any) -> MD:
+        """``make(*args, **kwargs)`` (a macro), made once per language for every page at this page's depth.
+
+        ``key`` names what is made; it must tell apart everything the arguments change.
+
+        An event reads the same on the timeline, a topic's page and a company's page: it is rendered
+        once, and each page showing it cites its sources and depends on the facts it read.
+        """
+        full = (self.up, *key)
+        made = self.shared.get(full)
+        if made is None:
+            outer_reads, outer_cited = self.index.reads, self.cited
+            self.index.reads = set() if outer_reads is not None else None
+            self.cited = []
+            try:
+                text = MD(make(*args, **kwargs))
+            finally:
+                reads, cited = self.index.reads, self.cited
+                self.index.reads, self.cited = outer_reads, outer_cited
+            made = self.shared[full] = Made(text, tuple(cited), frozenset(reads or ()))
+        for source_id in made.cited:
+            self.cite(source_id)
+        if made.reads and self.index.reads is not None:
+            self.index.reads |= made.reads
+        return made.text
 
     def link(self, label: Any, target: str) -> MD:
         """A Markdown link whose label is data text."""
@@ -334,11 +370,6 @@ class PageContext:
         return out
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _relative(target: str, start: str) -> str:
-    return posixpath.relpath(target, start)
-
-
 def _name(entity: Any) -> dict[str, str]:
     for attr in ("name", "term", "title"):
         if hasattr(entity, attr):
@@ -363,7 +394,7 @@ def plan(briefing: Briefing) -> list[PageSpec]:
         PageSpec("companies/index.md", "companies.md.j2"),
         PageSpec("markets/index.md", "markets.md.j2"),
         PageSpec("people.md", "people.md.j2"),
-        PageSpec("timeline.md", "timeline.md.j2"),
+        PageSpec("timeline/index.md", "timeline.md.j2"),
         PageSpec(GLOSSARY_PAGE, "glossary.md.j2"),
         PageSpec("sources.md", "sources.md.j2"),
         PageSpec("reference.md", "reference.md.j2"),
@@ -455,6 +486,7 @@ def render_site(
             lambda: index.reads,
         )
         used_on = {t: list(ps) for t, ps in sorted((term_pages or {}).get(lang, {}).items())}
+        shared: dict[tuple[Any, ...], Made] = {}
         if cache is not None:
             cache.set_value(("term_pages", lang), tuple((t, tuple(map(tuple, ps))) for t, ps in used_on.items()))
         for spec in plan(briefing):
@@ -469,7 +501,7 @@ def render_site(
             index.reads = {("site",), ("c", "charts")} | ({("e", *spec.subject)} if spec.subject else set())
             if spec.template == "glossary.md.j2":
                 index.reads.add(("term_pages", lang))
-            page = PageContext(spec.path, index, fmt)
+            page = PageContext(spec.path, index, fmt, shared)
             views = [charts.view(c, fmt) for c in charts.on_page(spec.subject)] if spec.subject else []
             context: dict[str, Any] = {
                 "lang": lang,

@@ -45,6 +45,14 @@ def check_rules(
         for entity_id, entity in group.items():
             if entity.one_of or entity.required_if:
                 problems.extend(declared_rules(entity, origins[(collection, entity_id)]))
+    # A company, market or topic has a page in its section's folder, beside the section's index page.
+    for collection in ("companies", "markets", "topics"):
+        if "index" in entities.get(collection, {}):
+            problems.append(
+                origins[(collection, "index")].problem(
+                    ("id",), f"'index' is the name of the {collection} section's own page; choose another id"
+                )
+            )
     for metric_id, metric in entities["metrics"].items():
         assert isinstance(metric, Metric)
         problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))

@@ -106,8 +106,8 @@ def test_numbers_and_dates_follow_the_language(rendered: dict[str, str | bytes],
 
 
 def test_dates_keep_their_precision(rendered: dict[str, str | bytes]) -> None:
-    ja = str(rendered["ja/timeline.md"])
-    en = str(rendered["en/timeline.md"])
+    ja = str(rendered["ja/timeline/index.md"])
+    en = str(rendered["en/timeline/index.md"])
     assert "**2023年4月**" in ja and "**2023年5月24日**" in ja and "**2021年**" in ja
     assert "**April 2023**" in en and "**May 24, 2023**" in en and "**2021**" in en
     assert "April 1" not in en and "4月1日" not in ja

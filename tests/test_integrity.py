@@ -113,6 +113,25 @@ def test_build_fails_on_broken_link_anchor_or_image(tmp_path: Path) -> None:
     assert (project / "site" / "broken" / "index.html").is_file() and not (project / "build" / "site-staging").exists()
 
 
+def test_a_warning_in_a_later_language_fails_the_build_once(tmp_path: Path) -> None:
+    """English is built by MkDocs in a forked process beside Japanese: its warnings still fail a strict
+    build, are shown once, after the Japanese build's log, and site/ is left as it was."""
+    project = copy_project(tmp_path / "project", TINY)
+    good = mkdocs_build(project)
+    assert good.returncode == 0, good.stderr
+    before = _tree(project / "site")
+    (project / "docs" / "en" / "broken.md").write_text("# Broken\n\n[Nowhere](nowhere.md)\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    warning = "contains a link 'nowhere.md', but the target 'en/nowhere.md' is not found among documentation files"
+    assert log.count(warning) == 1
+    assert result.stderr.index("Building 'en' documentation") < result.stderr.index(warning)
+    assert "Aborted with 1 warnings in strict mode!" in log
+    assert _tree(project / "site") == before
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["docs"], "no staging folder is left behind"
+
+
 # ----------------------------------------------------------------- reproducible
 
 
