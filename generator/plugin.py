@@ -34,7 +34,7 @@ from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
 from .drawing import forget_painter, warm_up
 from .errors import DataError
-from .exports import published_url
+from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
@@ -281,9 +281,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             env.bytecode_cache = jinja2.FileSystemBytecodeCache()
         generated = self.generated
         if generated is not None:
-            # MkDocs copies this language's files next, downloads and feeds among them.
-            if self.others is not None and not self.others.forked:
-                self.generator_s += self.others.site_files_ready()
+            # MkDocs copies this language's files next. Those another process makes (a split build's
+            # downloads and feeds) are its to put in the site: taken out here, their links checked already.
+            for uri in sorted(generated.elsewhere):
+                if (
+                    file := files.src_uris.get(uri)
+                ) is not None:  # this very file: the i18n plugin's lookup falls back to other languages
+                    files.remove(file)
             pages = {f.src_uri for f in files.documentation_pages()}
             for lang in sorted({uri.partition("/")[0] for uri in pages}):
                 for pictures in generated.pictures:
@@ -355,6 +359,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._copy_late_files()
         if others is not None:
             self.others = None
+            if others.take_site_files():
+                self.generator_s += others.write_site_files()
             # The build ends with the process that finishes last: its generator time is on the build's path.
             ended = time.time()
             their_s, they_ended = others.finish()
@@ -400,26 +406,28 @@ class OtherLanguages:
         self._clean_directory = utils.clean_directory
         utils.clean_directory = _keep
         self._log = tempfile.TemporaryFile()
-        ready_reader, ready_writer = os.pipe()
+        # The downloads and feeds are written by whichever process is done first (nothing else waits for
+        # them): one token in a pipe, taken by the first to read it.
+        self._token, token_writer = os.pipe()
+        os.write(token_writer, b"1")
+        os.close(token_writer)
         reader, writer = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # the fork: build, answer, and leave without running the parent's exit handlers
             os.close(reader)
-            os.close(ready_reader)
             os.dup2(self._log.fileno(), 1)
             os.dup2(self._log.fileno(), 2)
             self.forked = True
-            answer = pickle.dumps(self._answer(ready_writer), protocol=pickle.HIGHEST_PROTOCOL)
+            answer = pickle.dumps(self._answer(), protocol=pickle.HIGHEST_PROTOCOL)
             sys.stdout.flush()
             sys.stderr.flush()
             with os.fdopen(writer, "wb") as out:
                 out.write(answer)
             os._exit(0)
         os.close(writer)
-        os.close(ready_writer)
-        self._pid, self._reader, self._ready = pid, reader, ready_reader
+        self._pid, self._reader = pid, reader
         i18n.building = True  # so that its post_build does not build them again here
 
     def _restore(self) -> None:
@@ -428,15 +436,12 @@ class OtherLanguages:
         utils.clean_directory = self._clean_directory
         self.i18n.building = False
 
-    def _answer(self, ready: int) -> tuple[Any, ...]:
+    def _answer(self, *, site_files: bool = False) -> tuple[Any, ...]:
         plugin = self.plugin
         forget_painter()  # the first process's painter answers only it; this one starts its own
         started = time.perf_counter()
         try:
             out_dir = Path(self.config.docs_dir)
-            write_site_files(self.prepared, out_dir)
-            os.write(ready, b"1")
-            os.close(ready)
             plugin.generated = generate_languages(
                 self.prepared,
                 plugin._path(plugin.config.templates_dir),
@@ -454,6 +459,8 @@ class OtherLanguages:
             if plugin.config.search:
                 for lang in self.languages:
                     index_language(self.site_dir, lang, self.prepared.briefing.languages)
+            if site_files or self.take_site_files():
+                plugin.generator_s += self.write_site_files()
         except Abort as exc:
             return ("abort", str(exc))
         except BaseException:  # shown as itself when the first process builds them again
@@ -477,15 +484,26 @@ class OtherLanguages:
         finally:
             build_logger.removeFilter(quiet)
 
-    def site_files_ready(self) -> float:
-        """Wait until the fork wrote the downloads and feeds (long done, usually); returns the seconds waited."""
+    def take_site_files(self) -> bool:
+        """Whether this process is the first to ask, and so writes the downloads and feeds."""
+        return os.read(self._token, 1) == b"1"
+
+    def write_site_files(self) -> float:
+        """Every language's downloads and feeds, into the merged docs and straight into the site; returns the seconds taken."""
         started = time.perf_counter()
-        if self._ready >= 0:
-            done = os.read(self._ready, 1)
-            os.close(self._ready)
-            self._ready = -1
-            if not done:  # the fork failed before: write them here
-                write_site_files(self.prepared, Path(self.config.docs_dir))
+        out_dir = Path(self.config.docs_dir)
+        languages = self.prepared.briefing.languages
+        write_site_files(self.prepared, out_dir)
+        for uri in sorted(site_file_paths(languages)):
+            lang, _, rest = uri.partition("/")
+            dest = self.site_dir / (rest if lang == languages[0] else uri)  # the first language's folder is the site root
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(
+                    out_dir / uri, dest
+                )  # tens of MB at scale L: the same file, not a copy (write_files replaces, never edits)
+            except OSError:
+                shutil.copyfile(out_dir / uri, dest)
         return time.perf_counter() - started
 
     def cancel(self) -> None:
@@ -493,8 +511,7 @@ class OtherLanguages:
         os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
         os.close(self._reader)
-        if self._ready >= 0:
-            os.close(self._ready)
+        os.close(self._token)
         self._log.close()
         self._restore()
 
@@ -503,6 +520,7 @@ class OtherLanguages:
         with os.fdopen(self._reader, "rb") as answers:
             data = answers.read()
         os.waitpid(self._pid, 0)
+        os.close(self._token)
         self._log.seek(0)
         log_text = self._log.read()
         self._log.close()
@@ -518,7 +536,7 @@ class OtherLanguages:
             self.forked = True  # from here this process does the fork's work
             self.plugin.others = self
             self.i18n.building = True
-            result = self._answer(os.open(os.devnull, os.O_WRONLY))
+            result = self._answer(site_files=True)
             self.i18n.building = False
             self.plugin.others = None
             if result[0] == "abort":

@@ -64,9 +64,11 @@ def _escape_start(match: re.Match[str]) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
     if value is None:
         raise ValueError("a template printed None: guard optional fields with {% if %}")
-    return MD(md(value))
+    return MD(_escaped(str(value)))
 
 
 def _front_matter(value: Any) -> MD:
