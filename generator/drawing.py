@@ -136,17 +136,6 @@ def warm_up() -> Painter:
     return _PAINTER
 
 
-_INHERITED: list[Painter] = []
-
-
-def forget_painter() -> None:
-    """In a forked process: the painter answers the process that started it; the next pictures get a painter of their own."""
-    global _PAINTER
-    if _PAINTER is not None:
-        _INHERITED.append(_PAINTER)  # kept, not closed: its pipes are the first process's
-        _PAINTER = None
-
-
 def _group(path: str) -> str:
     return path.partition("/")[0]  # the language folder
 

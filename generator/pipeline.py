@@ -14,7 +14,7 @@ from .drawing import Pictures
 from .errors import DataError, Problem
 from .exports import deployed_url, site_file_paths, site_files
 from .incremental import RenderCache
-from .render import TermPages, plan, render_site
+from .render import TermPages, chart_drawings, plan, render_site
 from .validate import Briefing, load_briefing
 from .writer import WriteStats, prune, write_files, write_tree
 
@@ -120,20 +120,25 @@ def generate_languages(
     out_dir: Path,
     languages: Sequence[str],
     *,
+    pictures_of: Sequence[str] | None = None,
     store: Path | None = None,
     background: bool = False,
 ) -> Generated:
-    """Render and write the pages of ``languages``; the downloads and feeds are ``write_site_files``' part."""
+    """Render and write the pages of ``languages``, and have the chart pictures of ``pictures_of`` (by default
+    the same languages) drawn; the downloads and feeds are ``write_site_files``' part."""
     briefing = prepared.briefing
+    pictures_of = languages if pictures_of is None else pictures_of
     with _collector_off():
         rendered = render_site(briefing, templates_dir, languages=languages)
         written = write_files(rendered.pages, out_dir)
-        pictures = Pictures(rendered.drawings, out_dir, store)
+        drawings = {p: d for p, d in rendered.drawings.items() if p.partition("/")[0] in pictures_of}
+        others = [lang for lang in pictures_of if lang not in languages]
+        pictures = Pictures({**drawings, **chart_drawings(briefing, others)}, out_dir, store)
         pictures.start(background=background)
-    others = [lang for lang in briefing.languages if lang not in languages]
-    elsewhere = planned_paths(briefing, others) | site_file_paths(briefing.languages)
+    elsewhere = planned_paths(briefing, [lang for lang in briefing.languages if lang not in languages])
+    elsewhere |= site_file_paths(briefing.languages) | (set(rendered.drawings) - set(drawings))
     stats = WriteStats(written, len(rendered.pages) - len(written), [])
-    return Generated(briefing, stats, [pictures], elsewhere)
+    return Generated(briefing, stats, [pictures], elsewhere - pictures.paths)
 
 
 def write_site_files(prepared: Prepared, out_dir: Path) -> list[str]:

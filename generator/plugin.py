@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
-from .drawing import forget_painter, warm_up
+from .drawing import warm_up
 from .errors import DataError
 from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
@@ -210,7 +211,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return generated
         self.shared_s = time.perf_counter() - started
         self.others = OtherLanguages(self, i18n, config, prepared, others)
-        return generate_languages(prepared, templates, build_dir, [first], store=store, background=True)
+        # This process's chart painter draws every language's pictures: one painter, started early, is enough.
+        return generate_languages(
+            prepared, templates, build_dir, [first], pictures_of=prepared.briefing.languages, store=store, background=True
+        )
 
     @event_priority(0)  # before the i18n plugin sorts the files into languages
     def _add_pending(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -356,6 +360,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 index_language(site_dir, lang, languages)
         if self.generated is not None:
             self.generator_s += sum(pictures.finish() for pictures in self.generated.pictures)
+            if others is not None:  # the other languages' pictures, drawn by this process's painter
+                others.place(
+                    p for pictures in self.generated.pictures for p in pictures.paths if not p.startswith(f"{languages[0]}/")
+                )
         self._copy_late_files()
         if others is not None:
             self.others = None
@@ -438,7 +446,6 @@ class OtherLanguages:
 
     def _answer(self, *, site_files: bool = False) -> tuple[Any, ...]:
         plugin = self.plugin
-        forget_painter()  # the first process's painter answers only it; this one starts its own
         started = time.perf_counter()
         try:
             out_dir = Path(self.config.docs_dir)
@@ -447,8 +454,7 @@ class OtherLanguages:
                 plugin._path(plugin.config.templates_dir),
                 out_dir,
                 self.languages,
-                store=out_dir.parent / "cache" / "charts",
-                background=True,
+                pictures_of=[],
             )
             plugin.glossary = {lang: terms_for(self.prepared.briefing, lang) for lang in self.languages}
             plugin.linked = {}
@@ -491,10 +497,15 @@ class OtherLanguages:
     def write_site_files(self) -> float:
         """Every language's downloads and feeds, into the merged docs and straight into the site; returns the seconds taken."""
         started = time.perf_counter()
+        write_site_files(self.prepared, Path(self.config.docs_dir))
+        self.place(site_file_paths(self.prepared.briefing.languages))
+        return time.perf_counter() - started
+
+    def place(self, uris: Iterable[str]) -> None:
+        """Put files of the merged docs into the site, where MkDocs would have copied them."""
         out_dir = Path(self.config.docs_dir)
         languages = self.prepared.briefing.languages
-        write_site_files(self.prepared, out_dir)
-        for uri in sorted(site_file_paths(languages)):
+        for uri in sorted(uris):
             lang, _, rest = uri.partition("/")
             dest = self.site_dir / (rest if lang == languages[0] else uri)  # the first language's folder is the site root
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -504,7 +515,6 @@ class OtherLanguages:
                 )  # tens of MB at scale L: the same file, not a copy (write_files replaces, never edits)
             except OSError:
                 shutil.copyfile(out_dir / uri, dest)
-        return time.perf_counter() - started
 
     def cancel(self) -> None:
         """This build failed: stop the fork."""

@@ -441,6 +441,18 @@ class Rendered:
     drawings: dict[str, Drawing]
 
 
+def chart_drawings(briefing: Briefing, languages: Sequence[str]) -> dict[str, Drawing]:
+    """The chart pictures the pages of ``languages`` show, known without rendering the pages."""
+    charts = Charts(briefing)
+    out: dict[str, Drawing] = {}
+    for lang in languages:
+        fmt = Formatter(lang)
+        for spec in plan(briefing):
+            for view in [charts.view(c, fmt) for c in charts.on_page(spec.subject)] if spec.subject else []:
+                out[f"{lang}/{view.path}"] = view.drawing
+    return out
+
+
 def render_pages(
     briefing: Briefing,
     templates_dir: Path,
