@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
@@ -18,7 +19,8 @@ class Formatter:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.locale = lang.replace("-", "_")
+        # A Locale, not its name: Babel would look the name up again on every call.
+        self.locale = Locale.parse(lang.replace("-", "_"))
         self.labels = labels(lang)
         self.formats: dict[str, Any] = self.labels["formats"]
         self._dates: dict[PartialDate, str] = {}

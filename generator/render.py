@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .charts import Charts, Drawing, draw
 from .formatting import Formatter
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
-from .model import Event, Metric, Person, Product, Quote, Source
+from .model import Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 from .validate import Briefing
 
 
@@ -47,13 +47,13 @@ def md(value: Any) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _escaped(text: str) -> str:
+def _escaped(text: str) -> MD:
     # Names, labels and dates repeat on every page: escape each text once.
     text = _WHITESPACE.sub(" ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _ESCAPE_ANYWHERE.sub(r"\\\1", text)
     # A value may start a line: no heading, list or "1." ordered-list marker may come of it.
-    return _ESCAPE_AT_START.sub(_escape_start, text)
+    return MD(_ESCAPE_AT_START.sub(_escape_start, text))
 
 
 def _escape_start(match: re.Match[str]) -> str:
@@ -68,7 +68,7 @@ def _finalize(value: Any) -> Any:
         return value
     if value is None:
         raise ValueError("a template printed None: guard optional fields with {% if %}")
-    return MD(_escaped(str(value)))
+    return _escaped(str(value))
 
 
 def _front_matter(value: Any) -> MD:
@@ -103,7 +103,33 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["json"] = _front_matter
     env.filters["code"] = _code
+    env.filters["text"] = _text
+    env.filters["date"] = _date
+    env.filters["cite"] = _cite
     return env
+
+
+# The commonest helpers are filters ({{ e.title | text }}): Jinja calls a filter directly, a method through its
+# call machinery, three times slower, and a large briefing's pages make hundreds of thousands of these calls.
+@jinja2.pass_context
+def _text(context: jinja2.runtime.Context, value: dict[str, str] | None) -> str:
+    """A translated field in the page's language."""
+    fmt: Formatter = context["fmt"]
+    return fmt.text(value)
+
+
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, value: PartialDate) -> str:
+    """A date in the page's language, at its precision."""
+    fmt: Formatter = context["fmt"]
+    return fmt.date(value)
+
+
+@jinja2.pass_context
+def _cite(context: jinja2.runtime.Context, source_id: str) -> MD:
+    """A footnote marker for a source, listed in the page's footnotes."""
+    page: PageContext = context["page"]
+    return page.cite(source_id)
 
 
 # ----------------------------------------------------------------- the site map
@@ -182,21 +208,6 @@ class Index:
             for entity in b[collection].values():
                 self.cited_by[entity.source].append((collection, entity.id))  # type: ignore[attr-defined]
         self._entities = b.entities
-        for name, value in list(vars(self).items()):
-            if isinstance(value, dict) and not name.startswith("_"):
-                setattr(self, name, TrackedMap(name, value, lambda: self.reads))
-
-    def __getattribute__(self, name: str) -> Any:
-        value = object.__getattribute__(self, name)
-        if name.startswith("_") or name == "reads" or isinstance(value, TrackedMap):
-            return value
-        reads = object.__getattribute__(self, "reads")
-        if reads is not None:
-            if isinstance(value, list):
-                reads.add(("a", name))
-            elif not callable(value):
-                reads.add(ALL)  # e.g. index.briefing: the page may read anything
-        return value
 
     def link_facts(self, collection: str, entity_id: str) -> Any:
         """What a link to an entity shows: its name (for a figure: measure, subject and period)."""
@@ -219,15 +230,42 @@ class Index:
         return self._entities[collection][entity_id]
 
 
-_INDEXES: dict[int, Index] = {}
+class TrackedIndex(Index):
+    """An Index that notes which facts each page reads (see incremental.py): for a render cache."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name, value in list(vars(self).items()):
+            if isinstance(value, dict) and not name.startswith("_"):
+                setattr(self, name, TrackedMap(name, value, lambda: self.reads))
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name.startswith("_") or name == "reads" or isinstance(value, TrackedMap):
+            return value
+        reads = object.__getattribute__(self, "reads")
+        if reads is not None:
+            if isinstance(value, list):
+                reads.add(("a", name))
+            elif not callable(value):
+                reads.add(ALL)  # e.g. index.briefing: the page may read anything
+        return value
 
 
-def _index_of(briefing: Briefing) -> Index:
-    """The lookups of a briefing, computed once however many times its pages are rendered (the plugin renders the glossary again)."""
-    index = _INDEXES.get(id(briefing))
+_INDEXES: dict[tuple[int, bool], Index] = {}
+
+
+def _index_of(briefing: Briefing, *, tracked: bool) -> Index:
+    """The lookups of a briefing, computed once however many times its pages are rendered (the plugin renders the glossary again).
+
+    Only a render cache needs to know what each page read: without one, pages are rendered untracked, faster.
+    """
+    key = (id(briefing), tracked)
+    index = _INDEXES.get(key)
     if index is None or index.briefing is not briefing:
-        _INDEXES.clear()
-        index = _INDEXES[id(briefing)] = Index(briefing)
+        for stale in [k for k, v in _INDEXES.items() if v.briefing is not briefing]:
+            del _INDEXES[stale]
+        index = _INDEXES[key] = (TrackedIndex if tracked else Index)(briefing)
     return index
 
 
@@ -235,17 +273,24 @@ R = TypeVar("R")
 
 
 def _reads_link_only(method: Callable[[PageContext, str, str], R]) -> Callable[[PageContext, str, str], R]:
-    """A link depends on the name it shows, not on the whole entity: note only that (see incremental.py)."""
+    """A link depends on the name it shows, not on the whole entity: note only that (see incremental.py).
+
+    It reads the same on every page at the same depth: made once per language and depth.
+    """
 
     @functools.wraps(method)
     def wrapper(self: PageContext, collection: str, entity_id: str) -> R:
-        reads, self.index.reads = self.index.reads, None
-        try:
-            return method(self, collection, entity_id)
-        finally:
-            self.index.reads = reads
-            if reads is not None:
-                reads.add(("n", collection, entity_id))
+        key = (self.up, method, collection, entity_id)
+        made: R | None = self.shared.get(key)
+        if made is None:
+            reads, self.index.reads = self.index.reads, None
+            try:
+                made = self.shared[key] = method(self, collection, entity_id)
+            finally:
+                self.index.reads = reads
+        if self.index.reads is not None:
+            self.index.reads.add(("n", collection, entity_id))
+        return made
 
     return wrapper
 
@@ -262,7 +307,7 @@ class Made:
 class PageContext:
     """What a template may call while rendering one page in one language."""
 
-    def __init__(self, path: str, index: Index, fmt: Formatter, shared: dict[tuple[Any, ...], Made] | None = None) -> None:
+    def __init__(self, path: str, index: Index, fmt: Formatter, shared: dict[tuple[Any, ...], Any] | None = None) -> None:
         self.path = path
         self.index = index
         self.fmt = fmt
@@ -287,7 +332,7 @@ class PageContext:
         once, and each page showing it cites its sources and depends on the facts it read.
         """
         full = (self.up, *key)
-        made = self.shared.get(full)
+        made: Made | None = self.shared.get(full)
         if made is None:
             outer_reads, outer_cited = self.index.reads, self.cited
             self.index.reads = set() if outer_reads is not None else None
@@ -482,25 +527,24 @@ def render_site(
     With a ``cache`` from an earlier run, pages whose facts did not change are reused, not rendered.
     """
     env = make_environment(templates_dir)
-    index = _index_of(briefing)
+    tracking = cache is not None
+    index = _index_of(briefing, tracked=tracking)
     charts = Charts(briefing)
     out: dict[str, str] = {}
     drawings: dict[str, Drawing] = {}
-    tracked = TrackedBriefing(briefing, lambda: index.reads)
+    b = TrackedBriefing(briefing, lambda: index.reads) if tracking else briefing
     if cache is not None:
         cache.start(source_key(templates_dir, Path(__file__).parent / "locales"), briefing, index)
     for lang in briefing.languages if languages is None else languages:
         fmt = Formatter(lang)
-        glossary_terms = TrackedList(
-            sorted(
-                briefing["glossary"].values(),
-                key=lambda t: (_collation_key(t.reading if lang == "ja" and t.reading else t.term[lang]), t.id),
-            ),
-            ("c", "glossary"),
-            lambda: index.reads,
+        glossary_terms: list[Term] = sorted(
+            _of_kind(briefing, "glossary", Term),
+            key=lambda t: (_collation_key(t.reading if lang == "ja" and t.reading else t.term[lang]), t.id),
         )
+        if tracking:
+            glossary_terms = TrackedList(glossary_terms, ("c", "glossary"), lambda: index.reads)
         used_on = {t: list(ps) for t, ps in sorted((term_pages or {}).get(lang, {}).items())}
-        shared: dict[tuple[Any, ...], Made] = {}
+        shared: dict[tuple[Any, ...], Any] = {}
         if cache is not None:
             cache.set_value(("term_pages", lang), tuple((t, tuple(map(tuple, ps))) for t, ps in used_on.items()))
         for spec in plan(briefing):
@@ -512,9 +556,10 @@ def render_site(
                 out[key] = entry.text
                 drawings.update(entry.extra)
                 continue
-            index.reads = {("site",), ("c", "charts")} | ({("e", *spec.subject)} if spec.subject else set())
-            if spec.template == "glossary.md.j2":
-                index.reads.add(("term_pages", lang))
+            if tracking:
+                index.reads = {("site",), ("c", "charts")} | ({("e", *spec.subject)} if spec.subject else set())
+                if spec.template == "glossary.md.j2":
+                    index.reads.add(("term_pages", lang))
             page = PageContext(spec.path, index, fmt, shared)
             views = [charts.view(c, fmt) for c in charts.on_page(spec.subject)] if spec.subject else []
             context: dict[str, Any] = {
@@ -527,7 +572,7 @@ def render_site(
                 "intro": fmt.labels["pages"],
                 "page": page,
                 "index": index,
-                "b": tracked,
+                "b": b,
                 "by_year": _by_year,
                 "entity": index.get(*spec.subject) if spec.subject else None,
                 "reference": _reference_rows,
@@ -539,7 +584,7 @@ def render_site(
             extra = {f"{lang}/{v.path}": v.drawing for v in views}
             drawings.update(extra)
             reads, index.reads = index.reads, None
-            if cache is not None:
+            if cache is not None and reads is not None:
                 if views:  # charts draw from figures of other subjects too
                     reads |= {("c", "metrics"), ("c", "measures"), ("c", "regions")}
                 cache.store(key, reads, text, extra)
