@@ -151,12 +151,14 @@ def write_site_files(prepared: Prepared, out_dir: Path) -> list[str]:
 def _collector_off() -> Iterator[None]:
     # The facts are many small objects that live to the end of the build and hold no cycles:
     # the cycle collector, scanning them again and again as they pile up, took most of the time.
+    # Frozen, they are not scanned even once more (the plugin unfreezes them when the next build starts).
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if collecting:
+            gc.freeze()
             gc.enable()
 
 

@@ -95,20 +95,20 @@ def _field_annotation(model: type[BaseModel], name: str) -> Any:
 
 def walk(value: Any, annotation: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any, Any]]:
     """Yield (path, value, marker) for every Ref or Localized marker met in a model value."""
+    return _walk(value, _plan(annotation), path)
+
+
+def _walk(value: Any, plan: _Plan, path: Path_) -> Iterator[tuple[Path_, Any, Any]]:
     if value is None:
         return
-    markers, kind, inner = _plan(annotation)
-    for marker in markers:
+    for marker in plan.markers:
         yield path, value, marker
-    if kind == "list":
-        for i, v in enumerate(value):
-            yield from walk(v, inner, path + (i,))
-    elif kind == "dict":
-        for k, v in value.items():
-            yield from walk(v, inner, path + (k,))
-    elif kind == "model":
-        for name, field_annotation in _walked_fields(typing.cast("type[BaseModel]", type(value))):
-            yield from walk(getattr(value, name), field_annotation, path + (name,))
+    if plan.inner is not None:
+        for key, item in enumerate(value) if plan.kind == "list" else value.items():
+            yield from _walk(item, plan.inner, path + (key,))
+    elif plan.kind == "model":
+        for name, field_plan in _walked_fields(typing.cast("type[BaseModel]", type(value))):
+            yield from _walk(getattr(value, name), field_plan, path + (name,))
 
 
 def texts_in_raw(value: Any, annotation: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, str]]]:
@@ -116,62 +116,75 @@ def texts_in_raw(value: Any, annotation: Any, path: Path_ = ()) -> Iterator[tupl
 
     Only a field read as a mapping of non-empty texts is yielded: the checks that failed have reported the others.
     """
+    return _texts_in_raw(value, _plan(annotation), path)
+
+
+def _texts_in_raw(value: Any, plan: _Plan, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:
     if value is None:
         return
-    markers, kind, inner = _plan(annotation)
-    if any(isinstance(m, Localized) for m in markers):
+    if any(isinstance(m, Localized) for m in plan.markers):
         if isinstance(value, dict) and all(isinstance(v, str) and v.strip() for v in value.values()):
             yield path, value
         return
-    if kind == "list" and isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from texts_in_raw(v, inner, path + (i,))
-    elif kind == "dict" and isinstance(value, dict):
-        for k, v in value.items():
-            yield from texts_in_raw(v, inner, path + (k,))
-    elif kind == "model" and isinstance(value, dict):
-        for name, field_annotation in _walked_fields(_unwrap(annotation)[0]):
-            yield from texts_in_raw(value.get(name), field_annotation, path + (name,))
+    if plan.inner is not None and plan.kind == "list" and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts_in_raw(item, plan.inner, path + (i,))
+    elif plan.inner is not None and plan.kind == "dict" and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts_in_raw(item, plan.inner, path + (key,))
+    elif plan.model is not None and isinstance(value, dict):
+        for name, field_plan in _walked_fields(plan.model):
+            yield from _texts_in_raw(value.get(name), field_plan, path + (name,))
+
+
+@dataclass(frozen=True, eq=False)
+class _Plan:
+    """How ``walk`` goes through a value of one type: its markers, its kind, and the plan of its items or its model.
+
+    Made once per type: hashing a typed annotation for every value walked took most of the walk's time.
+    """
+
+    markers: tuple[Any, ...]
+    kind: str
+    inner: _Plan | None = None
+    model: type[BaseModel] | None = None
 
 
 @functools.cache
-def _plan(annotation: Any) -> tuple[tuple[Any, ...], str, Any]:
-    """How ``walk`` goes through a value of this type: its markers, its kind and the type of its items."""
+def _plan(annotation: Any) -> _Plan:
     bare, markers = _unwrap(annotation)
     found = tuple(m for m in markers if isinstance(m, (Ref, Localized)))
     origin = typing.get_origin(bare)
     if origin is list:
-        return found, "list", typing.get_args(bare)[0]
+        return _Plan(found, "list", _plan(typing.get_args(bare)[0]))
     if origin is dict:
-        return found, "dict", typing.get_args(bare)[1]
+        return _Plan(found, "dict", _plan(typing.get_args(bare)[1]))
     if isinstance(bare, type) and issubclass(bare, BaseModel):
-        return found, "model", None
-    return found, "", None
+        return _Plan(found, "model", model=bare)
+    return _Plan(found, "")
 
 
 @functools.cache
-def _walked_fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+def _walked_fields(model: type[BaseModel]) -> tuple[tuple[str, _Plan], ...]:
     """The fields of a model that can hold a marker (plain numbers and names are skipped)."""
     out = []
     for name in model.model_fields:
-        annotation = _field_annotation(model, name)
-        if _can_hold_marker(annotation, set()):
-            out.append((name, annotation))
+        plan = _plan(_field_annotation(model, name))
+        if _can_hold_marker(plan, set()):
+            out.append((name, plan))
     return tuple(out)
 
 
-def _can_hold_marker(annotation: Any, seen: set[Any]) -> bool:
-    markers, kind, inner = _plan(annotation)
-    if markers:
+def _can_hold_marker(plan: _Plan, seen: set[Any]) -> bool:
+    if plan.markers:
         return True
-    if kind in ("list", "dict"):
-        return _can_hold_marker(inner, seen)
-    if kind == "model":
-        bare, _ = _unwrap(annotation)
-        if bare in seen:
+    if plan.inner is not None:
+        return _can_hold_marker(plan.inner, seen)
+    if plan.model is not None:
+        if plan.model in seen:
             return True
-        seen.add(bare)
-        return any(_can_hold_marker(_field_annotation(bare, n), seen) for n in bare.model_fields)
+        seen.add(plan.model)
+        return any(_can_hold_marker(_plan(_field_annotation(plan.model, n)), seen) for n in plan.model.model_fields)
     return False
 
 
