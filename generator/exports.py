@@ -190,7 +190,10 @@ def to_json(briefing: Briefing, tables: dict[str, list[dict[str, Any]]], lang: s
     head["title"] = _in(Text(briefing.site.title), lang)
     head["as_of"] = str(briefing.site.as_of)
     for name, rows in tables.items():
-        head[name] = [{k: _in(v, lang) for k, v in row.items()} for row in rows]
+        if lang is None:
+            head[name] = rows  # Text is a mapping of every language already
+        else:
+            head[name] = [{k: v.get(lang) if isinstance(v, Text) else v for k, v in row.items()} for row in rows]
     # Compact: at thousands of events an indented file is half whitespace and many times slower to write.
     return json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -213,30 +216,40 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def to_csv(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequence[str], lang: str | None) -> bytes:
-    """One CSV table in one language, or in all (text columns repeated as ``<column>_<lang>``)."""
-    texts = TEXT_COLUMNS if lang is None else set()
+def csv_tables(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequence[str]) -> dict[str | None, bytes]:
+    """One table as CSV in each language and in all (``None``: text columns repeated as ``<column>_<lang>``).
+
+    Every cell is made once for all of them: a large briefing's tables have hundreds of thousands.
+    """
+    variants: list[str | None] = [None, *languages]
+    buffers = {lang: io.StringIO() for lang in variants}
+    writers = {lang: csv.writer(buffer, lineterminator="\r\n") for lang, buffer in buffers.items()}
     header: list[str] = []
     for c in columns:
-        header += [f"{c}_{code}" for code in languages] if c in texts else [c]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+        header += [f"{c}_{code}" for code in languages] if c in TEXT_COLUMNS else [c]
+    writers[None].writerow(header)
+    for lang in languages:
+        writers[lang].writerow(columns)
     for row in rows:
-        cells = []
+        every: list[str] = []
+        each: list[list[str]] = [[] for _ in languages]
         for c in columns:
             value = row.get(c)
             if isinstance(value, Text):
-                if c in texts:
-                    cells += [_cell(value.get(code)) for code in languages]
-                    continue
-                value = value.get(lang) if lang is not None else value
-            elif c in texts:
-                cells += [""] * len(languages)
-                continue
-            cells.append(_cell(value))
-        writer.writerow(cells)
-    return buffer.getvalue().encode("utf-8-sig")
+                texts = [_cell(value.get(code)) for code in languages]
+                if c in TEXT_COLUMNS:
+                    every += texts
+                else:
+                    every.append(_cell(value))
+            else:
+                texts = [_cell(value)] * len(languages)
+                every += [""] * len(languages) if c in TEXT_COLUMNS else texts[:1]
+            for cells, text in zip(each, texts, strict=True):
+                cells.append(text)
+        writers[None].writerow(every)
+        for lang, cells in zip(languages, each, strict=True):
+            writers[lang].writerow(cells)
+    return {lang: buffer.getvalue().encode("utf-8-sig") for lang, buffer in buffers.items()}
 
 
 def download_names(languages: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
@@ -253,8 +266,9 @@ def downloads(briefing: Briefing) -> dict[str, str | bytes]:
     """Every download file by name: JSON and CSV per language and for all languages."""
     tables = records(briefing)
     langs = briefing.languages
+    csvs = {table: csv_tables(COLUMNS[table], tables[table], langs) for table in TABLES}
     return {
-        name: to_json(briefing, tables, lang) if table is None else to_csv(COLUMNS[table], tables[table], langs, lang)
+        name: to_json(briefing, tables, lang) if table is None else csvs[table][lang]
         for name, (lang, table) in download_names(langs).items()
     }
 
