@@ -258,7 +258,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.generated.briefing,
             self._path(self.config.templates_dir),
             only={glossary_uri},
-            cache=self.session.render_cache,
+            # Under mkdocs serve the glossary is re-rendered only when what it shows changed; a build renders it once.
+            cache=self.session.render_cache if self.session.serving else None,
             term_pages=self.session.term_pages,
         ).pages[glossary_uri]
         self.generator_s += time.perf_counter() - started
@@ -355,9 +356,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search and self.session.serving:
             self.session.search = self.session.search or BackgroundSearch()
             self.session.search.refresh(site_dir, languages)
-        elif self.config.search:
-            for lang in languages[:1] if others is not None else languages:
-                index_language(site_dir, lang, languages)
+        indexed = (languages[:1] if others is not None else languages) if self.config.search and not self.session.serving else []
+        indexing = [Indexing(site_dir, lang, languages) for lang in indexed]
         if self.generated is not None:
             self.generator_s += sum(pictures.finish() for pictures in self.generated.pictures)
             if others is not None:  # the other languages' pictures, drawn by this process's painter
@@ -365,10 +365,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     p for pictures in self.generated.pictures for p in pictures.paths if not p.startswith(f"{languages[0]}/")
                 )
         self._copy_late_files()
+        for job in indexing:
+            job.wait()
         if others is not None:
             self.others = None
-            if others.take_site_files():
-                self.generator_s += others.write_site_files()
             # The build ends with the process that finishes last: its generator time is on the build's path.
             ended = time.time()
             their_s, they_ended = others.finish()
@@ -392,8 +392,8 @@ class OtherLanguages:
     """The languages after the first, generated and built by MkDocs in a forked process while this one builds the first.
 
     The i18n plugin builds one language after the other on one core. Here the fork starts as soon
-    as the facts are loaded: it writes the downloads and feeds, renders its languages, builds their
-    sites as the i18n plugin would, and indexes them for search. The i18n plugin here is told they
+    as the facts are loaded: it renders its languages, builds their sites as the i18n plugin would,
+    indexes them for search and meanwhile writes the downloads and feeds. The i18n plugin here is told they
     are being built. At the end the fork's log is printed where the i18n plugin would have printed
     it, its failure fails this build, and the site-wide sitemap gets every language's pages.
     """
@@ -414,11 +414,6 @@ class OtherLanguages:
         self._clean_directory = utils.clean_directory
         utils.clean_directory = _keep
         self._log = tempfile.TemporaryFile()
-        # The downloads and feeds are written by whichever process is done first (nothing else waits for
-        # them): one token in a pipe, taken by the first to read it.
-        self._token, token_writer = os.pipe()
-        os.write(token_writer, b"1")
-        os.close(token_writer)
         reader, writer = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -444,7 +439,7 @@ class OtherLanguages:
         utils.clean_directory = self._clean_directory
         self.i18n.building = False
 
-    def _answer(self, *, site_files: bool = False) -> tuple[Any, ...]:
+    def _answer(self) -> tuple[Any, ...]:
         plugin = self.plugin
         started = time.perf_counter()
         try:
@@ -462,11 +457,18 @@ class OtherLanguages:
             self._build()
             plugin.generator_s += sum(pictures.finish() for pictures in plugin.generated.pictures)
             plugin._copy_late_files()
-            if plugin.config.search:
-                for lang in self.languages:
-                    index_language(self.site_dir, lang, self.prepared.briefing.languages)
-            if site_files or self.take_site_files():
-                plugin.generator_s += self.write_site_files()
+            languages = self.prepared.briefing.languages
+            indexing = [Indexing(self.site_dir, lang, languages) for lang in self.languages] if plugin.config.search else []
+            # The downloads and feeds, needed by nothing else in the build, are written while Pagefind indexes, by the
+            # process that is usually done first (the first language's pages, at the site root, take longer to index).
+            started = time.perf_counter()
+            self.write_site_files()
+            written = time.perf_counter()
+            for job in indexing:
+                job.wait()
+            indexed = max((job.ended for job in indexing), default=started)
+            # Only the writing left when the indexes were done kept this process from ending sooner.
+            plugin.generator_s += max(0.0, written - max(started, indexed))
         except Abort as exc:
             return ("abort", str(exc))
         except BaseException:  # shown as itself when the first process builds them again
@@ -490,16 +492,10 @@ class OtherLanguages:
         finally:
             build_logger.removeFilter(quiet)
 
-    def take_site_files(self) -> bool:
-        """Whether this process is the first to ask, and so writes the downloads and feeds."""
-        return os.read(self._token, 1) == b"1"
-
-    def write_site_files(self) -> float:
-        """Every language's downloads and feeds, into the merged docs and straight into the site; returns the seconds taken."""
-        started = time.perf_counter()
+    def write_site_files(self) -> None:
+        """Every language's downloads and feeds, into the merged docs and straight into the site."""
         write_site_files(self.prepared, Path(self.config.docs_dir))
         self.place(site_file_paths(self.prepared.briefing.languages))
-        return time.perf_counter() - started
 
     def place(self, uris: Iterable[str]) -> None:
         """Put files of the merged docs into the site, where MkDocs would have copied them."""
@@ -521,7 +517,6 @@ class OtherLanguages:
         os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
         os.close(self._reader)
-        os.close(self._token)
         self._log.close()
         self._restore()
 
@@ -530,7 +525,6 @@ class OtherLanguages:
         with os.fdopen(self._reader, "rb") as answers:
             data = answers.read()
         os.waitpid(self._pid, 0)
-        os.close(self._token)
         self._log.seek(0)
         log_text = self._log.read()
         self._log.close()
@@ -546,7 +540,7 @@ class OtherLanguages:
             self.forked = True  # from here this process does the fork's work
             self.plugin.others = self
             self.i18n.building = True
-            result = self._answer(site_files=True)
+            result = self._answer()
             self.i18n.building = False
             self.plugin.others = None
             if result[0] == "abort":
@@ -591,44 +585,67 @@ def search_bundle(lang: str, languages: list[str]) -> str:
 
 
 def index_language(site_dir: Path, lang: str, languages: list[str], output: Path | None = None) -> None:
-    """Build Pagefind's index of one language's pages (into its bundle folder in ``site_dir``, or under ``output``).
+    """Build Pagefind's index of one language's pages (into its bundle folder in ``site_dir``, or under ``output``)."""
+    Indexing(site_dir, lang, languages, output).wait()
+
+
+class Indexing:
+    """Pagefind indexing one language's pages, in its own process: the caller may do other work meanwhile.
 
     The first language's pages are the site root's, except the other languages' folders; each other
     language's are its folder's. The languages are indexed apart, so that each build process
     indexes its own, and a page loads only its language's index.
     """
-    from pagefind_bin_extended import get_executable
 
-    # Pagefind's results are addresses relative to the folder holding the bundle: each language's folder.
-    if lang == languages[0]:
-        pages = site_dir
-        skip = {*languages[1:], "pagefind"}
-        folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip)
-        glob = "{" + ",".join(["index.html", *(f"{name}/**/*.html" for name in folders)]) + "}"
-    else:
-        pages, glob = site_dir / lang, "**/*.html"
-    bundle = (output or site_dir) / search_bundle(lang, languages)
-    result = subprocess.run(
-        # Heading permalinks ("¶") would otherwise show in every result's title.
-        [
-            str(get_executable()),
-            "--site",
-            str(pages),
-            "--glob",
-            glob,
-            "--output-path",
-            str(bundle),
-            "--exclude-selectors",
-            ".headerlink",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
-    _sort_pagefind_entry(bundle / "pagefind-entry.json")
+    def __init__(self, site_dir: Path, lang: str, languages: list[str], output: Path | None = None) -> None:
+        from pagefind_bin_extended import get_executable
+
+        # Pagefind's results are addresses relative to the folder holding the bundle: each language's folder.
+        if lang == languages[0]:
+            pages = site_dir
+            skip = {*languages[1:], "pagefind"}
+            folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip)
+            glob = "{" + ",".join(["index.html", *(f"{name}/**/*.html" for name in folders)]) + "}"
+        else:
+            pages, glob = site_dir / lang, "**/*.html"
+        self.bundle = (output or site_dir) / search_bundle(lang, languages)
+        self._output = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            # Heading permalinks ("¶") would otherwise show in every result's title.
+            [
+                str(get_executable()),
+                "--site",
+                str(pages),
+                "--glob",
+                glob,
+                "--output-path",
+                str(self.bundle),
+                "--exclude-selectors",
+                ".headerlink",
+                "--quiet",
+            ],
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+        )
+        # When Pagefind ended (perf_counter), noted as it happens: what the caller did meanwhile may have taken longer.
+        self.ended = 0.0
+        self._watch = threading.Thread(target=self._note_end, daemon=True)
+        self._watch.start()
+
+    def _note_end(self) -> None:
+        self._process.wait()
+        self.ended = time.perf_counter()
+
+    def wait(self) -> None:
+        """Wait for the index; PluginError if Pagefind failed."""
+        self._watch.join()
+        returncode = self._process.wait()
+        self._output.seek(0)
+        output = self._output.read().decode(errors="replace").strip()
+        self._output.close()
+        if returncode != 0:
+            raise PluginError(f"search indexing failed: {output}")
+        _sort_pagefind_entry(self.bundle / "pagefind-entry.json")
 
 
 class BackgroundSearch:
