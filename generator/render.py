@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .charts import Charts, Drawing, draw
@@ -81,6 +82,16 @@ def _code(value: Any) -> MD:
     return MD(f"`{text}`")
 
 
+class _ContentKeyedCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates found by name and content, not by path: a new clone or folder of the same templates reuses them."""
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
+        checksum = self.get_source_checksum(source)
+        bucket = Bucket(environment, self.get_cache_key(name, checksum), checksum)
+        self.load_bytecode(bucket)
+        return bucket
+
+
 @functools.lru_cache(maxsize=8)
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """A Jinja environment that fails on any undefined name and escapes every printed value.
@@ -91,7 +102,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_ContentKeyedCache(),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         # Autoescape marks template text and macro output as Markdown (Markup);
