@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -358,15 +358,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.session.search.refresh(site_dir, languages)
         indexed = (languages[:1] if others is not None else languages) if self.config.search and not self.session.serving else []
         indexing = [Indexing(site_dir, lang, languages) for lang in indexed]
-        if self.generated is not None:
-            self.generator_s += sum(pictures.finish() for pictures in self.generated.pictures)
-            if others is not None:  # the other languages' pictures, drawn by this process's painter
-                others.place(
-                    p for pictures in self.generated.pictures for p in pictures.paths if not p.startswith(f"{languages[0]}/")
-                )
-        self._copy_late_files()
-        for job in indexing:
-            job.wait()
+        self.generator_s += while_indexing(indexing, lambda: self._place_pictures(others))
         if others is not None:
             self.others = None
             # The build ends with the process that finishes last: its generator time is on the build's path.
@@ -380,6 +372,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         write_folder_sitemaps(site_dir, config.site_url or "")
         # The benchmark reads this line for the generator's share of the build.
         log.info(f"briefing: generator time on the build's path {self.shared_s + self.generator_s:.3f} s")
+
+    def _place_pictures(self, others: OtherLanguages | None) -> None:
+        """Put the chart pictures drawn during the build into the site, once drawn."""
+        if self.generated is not None:
+            for pictures in self.generated.pictures:
+                pictures.finish()
+            if others is not None:  # the other languages' pictures, drawn by this process's painter
+                first = self.generated.briefing.languages[0]
+                others.place(p for pictures in self.generated.pictures for p in pictures.paths if not p.startswith(f"{first}/"))
+        self._copy_late_files()
 
     def _copy_late_files(self) -> None:
         for source, dest in self.late_files:
@@ -455,20 +457,16 @@ class OtherLanguages:
             plugin.linked = {}
             plugin.generator_s = time.perf_counter() - started
             self._build()
-            plugin.generator_s += sum(pictures.finish() for pictures in plugin.generated.pictures)
-            plugin._copy_late_files()
             languages = self.prepared.briefing.languages
             indexing = [Indexing(self.site_dir, lang, languages) for lang in self.languages] if plugin.config.search else []
+
             # The downloads and feeds, needed by nothing else in the build, are written while Pagefind indexes, by the
             # process that is usually done first (the first language's pages, at the site root, take longer to index).
-            started = time.perf_counter()
-            self.write_site_files()
-            written = time.perf_counter()
-            for job in indexing:
-                job.wait()
-            indexed = max((job.ended for job in indexing), default=started)
-            # Only the writing left when the indexes were done kept this process from ending sooner.
-            plugin.generator_s += max(0.0, written - max(started, indexed))
+            def finish() -> None:
+                plugin._place_pictures(None)
+                self.write_site_files()
+
+            plugin.generator_s += while_indexing(indexing, finish)
         except Abort as exc:
             return ("abort", str(exc))
         except BaseException:  # shown as itself when the first process builds them again
@@ -646,6 +644,20 @@ class Indexing:
         if returncode != 0:
             raise PluginError(f"search indexing failed: {output}")
         _sort_pagefind_entry(self.bundle / "pagefind-entry.json")
+
+
+def while_indexing(indexing: list[Indexing], work: Callable[[], object]) -> float:
+    """Do ``work`` while Pagefind indexes, then wait for the indexes.
+
+    Returns how long ``work`` went on after the indexes were done: only that kept the build waiting.
+    """
+    started = time.perf_counter()
+    work()
+    done = time.perf_counter()
+    for job in indexing:
+        job.wait()
+    indexed = max((job.ended for job in indexing), default=started)
+    return max(0.0, done - max(started, indexed))
 
 
 class BackgroundSearch:
