@@ -1,7 +1,7 @@
 """Incremental rendering: reuse a page when nothing it read has changed.
 
 While a page renders, every fact it reaches through the ``Index``, the
-briefing (``b``) or the sorted glossary is noted as a *read*: one entity, one
+briefing (``b``) or the sorted glossary is noted as a *read*: one entity or one of its fields, one
 lookup list (``events_of[xiaomi]``), a whole collection, or everything. The
 page is stored with a fingerprint of those reads. On the next run (``mkdocs
 serve`` keeps one cache across saves) each stored fingerprint is recomputed
@@ -129,6 +129,9 @@ def source_key(*folders: Path) -> str:
     return h.hexdigest()
 
 
+_UNSET = object()
+
+
 @dataclass
 class Entry:
     """One rendered page (and the files rendered with it) and what it read."""
@@ -154,12 +157,15 @@ class RenderCache:
     # Digests of entities by identity: an entity read from an unchanged file is the same object (LoadCache).
     _digests: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     _values: dict[Read, Any] = field(default_factory=dict)
+    # Each read's value in the run that last computed it.
+    _last: dict[Read, Any] = field(default_factory=dict)
     _run: tuple[Any, Any] | None = None
 
     def start(self, key: str, briefing: Any, index: Any) -> None:
         """Begin a run over new facts; drop everything if templates or labels changed."""
         if key != self.key:
             self.pages.clear()
+            self._last.clear()
             self.key = key
         self.rendered = self.reused = 0
         if len(self._digests) > 4 * sum(len(group) for group in briefing.entities.values()) + 1000:
@@ -172,8 +178,12 @@ class RenderCache:
         entry = self.pages.get(page)
         if entry is None:
             return None
+        values = self._values
         for read, old in zip(entry.reads, entry.fingerprint, strict=True):
-            if self.value(read) != old:
+            now = values.get(read, _UNSET)
+            if now is _UNSET:
+                now = self.value(read)
+            if now is not old and now != old:
                 return None
         self.reused += 1
         return entry
@@ -217,10 +227,19 @@ class RenderCache:
             return tuple((k, self.digest(v)) for k, v in value.items())
         return value
 
+    def _owned_digest(self, value: dict[str, Any]) -> Any:
+        cached = self._digests.get(id(value))
+        if cached is not None and cached[0] is value:
+            return cached[1]
+        found = self.digest(value)
+        self._digests[id(value)] = (value, found)
+        return found
+
     def value(self, read: Read) -> Any:
         """The current fingerprint of one read."""
-        if read in self._values:
-            return self._values[read]
+        known = self._values.get(read, _UNSET)
+        if known is not _UNSET:
+            return known
         assert self._run is not None
         briefing, index = self._run
         kind = read[0]
@@ -234,12 +253,26 @@ class RenderCache:
         elif kind == "c":
             result = self.digest(dict(briefing.entities.get(read[1], {})))
         elif kind == "n":
-            result = self.digest(index.link_facts(read[1], read[2]))
+            # A link shows names (mappings owned by entities), each digested once while its entity lives.
+            facts = index.link_facts(read[1], read[2])
+            if isinstance(facts, tuple):
+                result = tuple(self._owned_digest(f) if isinstance(f, dict) else f for f in facts)
+            else:
+                result = self._owned_digest(facts) if isinstance(facts, dict) else facts
+        elif kind == "f":
+            field = getattr(briefing.entities.get(read[1], {}).get(read[2]), read[3], None)
+            result = self._owned_digest(field) if isinstance(field, dict) else self.digest(field)
         elif kind == "k":
             result = tuple(sorted(briefing.entities.get(read[1], {})))
         elif kind == "site":
             result = self.digest(briefing.site)
         else:
             result = (self.digest(briefing.site), self.digest({c: dict(g) for c, g in briefing.entities.items()}))
+        # An unchanged value is the same object as before: the pages that stored it compare it by identity.
+        last = self._last.get(read, _UNSET)
+        if last is not _UNSET and last == result:
+            result = last
+        else:
+            self._last[read] = result
         self._values[read] = result
         return result

@@ -273,11 +273,29 @@ def _index_of(briefing: Briefing, *, tracked: bool) -> Index:
     """
     key = (id(briefing), tracked)
     index = _INDEXES.get(key)
-    if index is None or index.briefing is not briefing:
-        for stale in [k for k, v in _INDEXES.items() if v.briefing is not briefing]:
-            del _INDEXES[stale]
-        index = _INDEXES[key] = (TrackedIndex if tracked else Index)(briefing)
+    if index is not None and index.briefing is briefing:
+        return index
+    earlier = [v for (_, kind), v in _INDEXES.items() if kind == tracked]
+    _INDEXES.clear()
+    if earlier and _same_sources(earlier[0].briefing, briefing):
+        # The facts the lookups are made of are the very same objects (mkdocs serve: another file changed).
+        index = earlier[0]
+        index.briefing, index._entities = briefing, briefing.entities
+    else:
+        index = (TrackedIndex if tracked else Index)(briefing)
+    _INDEXES[key] = index
     return index
+
+
+# The collections the Index's lookups are made of.
+_INDEXED = ("metrics", "measures", "regions", "events", "people", "products", "quotes")
+
+
+def _same_sources(old: Briefing, new: Briefing) -> bool:
+    return all(
+        len(old[c]) == len(new[c]) and all(a is b for a, b in zip(old[c].values(), new[c].values(), strict=True))
+        for c in _INDEXED
+    )
 
 
 R = TypeVar("R")
@@ -369,6 +387,12 @@ class PageContext:
         """An entity's name in this language (a page that shows only the name depends only on it)."""
         return self.fmt.text(_name(self.index.get(collection, entity_id)))
 
+    def field(self, collection: str, entity_id: str, name: str) -> Any:
+        """One field of an entity (a page that shows only that field depends only on it)."""
+        if self.index.reads is not None:
+            self.index.reads.add(("f", collection, entity_id, name))
+        return getattr(self.index._entities[collection][entity_id], name)
+
     def ids(self, collection: str) -> list[str]:
         """The ids of a collection, sorted (a page that lists them depends on which exist, not on what they say)."""
         if self.index.reads is not None:
@@ -429,11 +453,17 @@ class PageContext:
 
 
 def _name(entity: Any) -> dict[str, str]:
-    for attr in ("name", "term", "title"):
-        if hasattr(entity, attr):
-            return getattr(entity, attr)
-    text = entity.text
-    return text
+    """The translated text that names an entity: its name, term, title or (a quote) its words."""
+    kind = type(entity)
+    field = _NAME_FIELDS.get(kind)
+    if field is None:  # looked up once per model: a missing attribute costs pydantic an exception
+        fields = getattr(kind, "model_fields", {})
+        field = _NAME_FIELDS[kind] = next((a for a in ("name", "term", "title") if a in fields), "text")
+    name: dict[str, str] = getattr(entity, field)
+    return name
+
+
+_NAME_FIELDS: dict[type, str] = {}
 
 
 @dataclass(frozen=True)

@@ -86,11 +86,26 @@ def prune(out_dir: Path, keep: Set[str]) -> list[str]:
     return removed
 
 
+def _forget(out_dir: Path, known: Known, keep: Set[str]) -> list[str]:
+    """``prune`` for a folder this process wrote before: only files it wrote can be stale, no need to walk it."""
+    removed = sorted(rel for rel in known if rel not in keep)
+    for rel in removed:
+        del known[rel]
+        target = _safe_target(out_dir, rel)
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == out_dir or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return removed
+
+
 def write_tree(
     pages: Mapping[str, str | bytes], out_dir: Path, *, keep: Set[str] = frozenset(), known: Known | None = None
 ) -> WriteStats:
     """Make ``out_dir`` hold exactly ``pages`` (and the files in ``keep``, written by someone else)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    removed = prune(out_dir, set(pages) | keep)
+    wanted = set(pages) | keep
+    removed = _forget(out_dir, known, wanted) if known else prune(out_dir, wanted)
     written = write_files(pages, out_dir, known=known)
     return WriteStats(written, len(pages) - len(written), removed)
