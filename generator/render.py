@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
+from jinja2 import nodes
 from jinja2.bccache import Bucket
+from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup
 
 from .charts import Charts, Drawing, draw
@@ -82,12 +84,31 @@ def _code(value: Any) -> MD:
     return MD(f"`{text}`")
 
 
+class _MarkdownCodeGenerator(CodeGenerator):
+    """Prints a value as ``finalize`` made it, without markupsafe's ``escape``.
+
+    ``_finalize`` returns Markup for every value (data text escaped for Markdown, or Markdown the
+    generator built): ``escape`` would only copy each one, hundreds of thousands of times in a large briefing.
+    """
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write("(" + finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _MarkdownEnvironment(jinja2.Environment):
+    code_generator_class = _MarkdownCodeGenerator
+
+
 class _ContentKeyedCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates found by name and content, not by path: a new clone or folder of the same templates reuses them."""
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
         checksum = self.get_source_checksum(source)
-        bucket = Bucket(environment, self.get_cache_key(name, checksum), checksum)
+        # The code generator is part of the key: templates compiled another way are not this code.
+        bucket = Bucket(environment, self.get_cache_key(f"{name}\0{_MarkdownCodeGenerator.__qualname__}", checksum), checksum)
         self.load_bytecode(bucket)
         return bucket
 
@@ -100,7 +121,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     Jinja's bytecode cache in the user's temporary folder: compiling the templates costs
     more than rendering a small site.
     """
-    env = jinja2.Environment(
+    env = _MarkdownEnvironment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         bytecode_cache=_ContentKeyedCache(),
         undefined=jinja2.StrictUndefined,
