@@ -7,9 +7,11 @@ How each figure is taken:
 
 - build: ``mkdocs build --strict`` in a child process, wall time; peak memory is that child's
   ``ru_maxrss`` (``os.wait4``).
-- generator share: the plugin logs ``briefing: generator time on the build's path X s`` (the time of
-  ``generate()`` inside that same build, plus any wait for chart pictures and the glossary's lists);
-  share = X / build time.
+- generator share: the plugin logs ``briefing: generator time on the build's path X s``: loading and
+  checking the facts, then the generator time of the build process that finished last (a build with
+  two languages renders and builds the second in a forked process): rendering and writing its pages,
+  the glossary's lists, and whatever of placing chart pictures and writing the downloads and feeds
+  went on after its Pagefind indexing was done (both run while Pagefind indexes); share = X / build time.
 - baseline: the Markdown the build generated (``build/docs``), built with Material +
   mkdocs-static-i18n defaults: no ``nav`` (MkDocs lists every page in every page), no pruning,
   Material's lunr search, no briefing plugin.

@@ -21,7 +21,7 @@ from urllib.parse import quote
 import jinja2
 from jinja2 import nodes
 from jinja2.bccache import Bucket
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from markupsafe import Markup
 
 from .charts import Charts, Drawing, draw
@@ -85,10 +85,11 @@ def _code(value: Any) -> MD:
 
 
 class _MarkdownCodeGenerator(CodeGenerator):
-    """Prints a value as ``finalize`` made it, without markupsafe's ``escape``.
+    """Jinja's code generator, made lighter for these templates (the extension point jinja2.nativetypes uses).
 
-    ``_finalize`` returns Markup for every value (data text escaped for Markdown, or Markdown the
-    generator built): ``escape`` would only copy each one, hundreds of thousands of times in a large briefing.
+    A value is printed as ``finalize`` made it, without markupsafe's ``escape``: ``_finalize`` returns
+    Markup for every value (data text escaped for Markdown, or Markdown the generator built), and
+    ``escape`` would only copy each one, hundreds of thousands of times in a large briefing.
     """
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
@@ -96,6 +97,20 @@ class _MarkdownCodeGenerator(CodeGenerator):
             self.write("(" + finalize.src)
         else:
             super()._output_child_pre(node, frame, finalize)
+
+    @optimizeconst
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        # Calls go straight to the callable. Jinja's context.call looks, on every call, for a callable
+        # that wants the template context (@pass_context): the templates call none (their helpers are
+        # methods of PageContext, Formatter and Index, and macros), and that look cost more than most calls.
+        self.visit(node.node, frame)
+        self.write("(*()")
+        self.signature(node, frame, {"caller": "caller"} if forward_caller else None)
+        self.write(")")
+
+
+# Part of the compiled templates' cache key: change it when the code generator changes.
+_COMPILED_AS = "markdown-2"
 
 
 class _MarkdownEnvironment(jinja2.Environment):
@@ -108,7 +123,7 @@ class _ContentKeyedCache(jinja2.FileSystemBytecodeCache):
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
         checksum = self.get_source_checksum(source)
         # The code generator is part of the key: templates compiled another way are not this code.
-        bucket = Bucket(environment, self.get_cache_key(f"{name}\0{_MarkdownCodeGenerator.__qualname__}", checksum), checksum)
+        bucket = Bucket(environment, self.get_cache_key(f"{name}\0{_COMPILED_AS}", checksum), checksum)
         self.load_bytecode(bucket)
         return bucket
 
