@@ -150,11 +150,17 @@ class _Unusual(Exception):
     """Met by the fast builder: let the careful one find and describe the problem."""
 
 
-def _fast(node: yaml.Node, seen: set[int]) -> Any:
-    """The value of a node, without recording places: the path every valid file takes."""
-    if id(node) in seen or node.tag not in _STANDARD_TAGS:
+def _fast(node: yaml.Node, seen: set[int] | None) -> Any:
+    """The value of a node, without recording places: the path every valid file takes.
+
+    ``seen`` finds a node met twice (an alias); None when the text has no anchor for an alias to name.
+    """
+    if node.tag not in _STANDARD_TAGS:
         raise _Unusual
-    seen.add(id(node))
+    if seen is not None:
+        if id(node) in seen:
+            raise _Unusual
+        seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         if node.style:
             return str(node.value)
@@ -163,9 +169,9 @@ def _fast(node: yaml.Node, seen: set[int]) -> Any:
         return [_fast(item, seen) for item in node.value]
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE or key_node.value in out:
+        if key_node.__class__ is not yaml.ScalarNode or key_node.tag == _MERGE or key_node.value in out:
             raise _Unusual
-        out[str(key_node.value)] = _fast(value_node, seen)
+        out[key_node.value] = _fast(value_node, seen)
     return out
 
 
@@ -174,6 +180,13 @@ class _Composer(_Loader):
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _DEFAULT_TAGS[kind]
+
+    # libyaml calls these around every node; no path resolvers are registered.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -249,7 +262,7 @@ def parse_partly(text: str, file: str) -> tuple[Document, list[Problem]]:
     if node is None:
         raise DataError([Problem(file, 1, 1, "(file)", "file is empty")])
     try:
-        return Document(file, _fast(node, set()), text), []
+        return Document(file, _fast(node, set() if "&" in text else None), text), []
     except _Unusual:
         builder = _Builder(file)
         builder.doc.value = builder.build(node, ())

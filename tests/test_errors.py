@@ -92,6 +92,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         {"people/jane.yaml": PERSON + "name: {ja: ジェーン, en: Jane}\n"},
         ["data/people/jane.yaml:3:1: name: duplicate key 'name' (lines 1 and 3)"],
     ),
+    "alias": (
+        {"people/jane.yaml": "name: &n {ja: ジェーン, en: Jane}\nrole: *n\n"},
+        ["data/people/jane.yaml:2:1: role: anchors and aliases are not supported; write the value out"],
+    ),
     "unknown key near miss": (
         {"people/jane.yaml": PERSON + "compnay: acme\n"},
         ["data/people/jane.yaml:3:1: compnay: unknown field 'compnay'; did you mean 'company'?"],
