@@ -634,6 +634,12 @@ class Indexing:
         self._process.wait()
         self.ended = time.perf_counter()
 
+    def stop(self) -> None:
+        """Stop Pagefind (the build failed meanwhile) and wait until it is gone."""
+        self._process.kill()
+        self._watch.join()
+        self._output.close()
+
     def wait(self) -> None:
         """Wait for the index; PluginError if Pagefind failed."""
         self._watch.join()
@@ -652,7 +658,12 @@ def while_indexing(indexing: list[Indexing], work: Callable[[], object]) -> floa
     Returns how long ``work`` went on after the indexes were done: only that kept the build waiting.
     """
     started = time.perf_counter()
-    work()
+    try:
+        work()
+    except BaseException:
+        for job in indexing:
+            job.stop()
+        raise
     done = time.perf_counter()
     for job in indexing:
         job.wait()

@@ -8,9 +8,11 @@ for Markdown and HTML unless it is Markdown this module built itself.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import re
+import types
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -109,8 +111,9 @@ class _MarkdownCodeGenerator(CodeGenerator):
         self.write(")")
 
 
-# Part of the compiled templates' cache key: change it when the code generator changes.
-_COMPILED_AS = "markdown-2"
+# Part of the compiled templates' cache key: templates compiled by another version of this module
+# (its code generator, its environment's options) or of Jinja are another code.
+_COMPILED_AS = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
 
 
 class _MarkdownEnvironment(jinja2.Environment):
@@ -125,7 +128,14 @@ class _ContentKeyedCache(jinja2.FileSystemBytecodeCache):
         # The code generator is part of the key: templates compiled another way are not this code.
         bucket = Bucket(environment, self.get_cache_key(f"{name}\0{_COMPILED_AS}", checksum), checksum)
         self.load_bytecode(bucket)
+        if bucket.code is not None and filename is not None:
+            bucket.code = _located(bucket.code, filename)  # tracebacks name this folder's file, not the first compiler's
         return bucket
+
+
+def _located(code: types.CodeType, filename: str) -> types.CodeType:
+    consts = tuple(_located(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 @functools.lru_cache(maxsize=8)

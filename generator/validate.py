@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import types
 import typing
@@ -319,11 +320,14 @@ def _data_files(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[t
         folder = data_dir / collection
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir() or path.name.startswith("."):
+        # os.walk, not Path.rglob: this runs on every save under mkdocs serve, over every data file.
+        found = [f"{os.path.relpath(at, folder)}/{name}".removeprefix("./") for at, _, names in os.walk(folder) for name in names]
+        for inside in sorted(found, key=lambda p: p.split("/")):
+            path = folder / inside
+            if path.name.startswith("."):
                 continue
-            file = f"{rel}/{path.relative_to(data_dir).as_posix()}"
-            if path.suffix != ".yaml" or path.parent != folder:
+            file = f"{rel}/{collection}/{inside}"
+            if path.suffix != ".yaml" or "/" in inside:
                 where = "directly in" if path.suffix == ".yaml" else "with the extension .yaml in"
                 problems.append(
                     Problem(file, 1, 1, "(file)", f"data files must be {where} {rel}/{collection}/; this file is not read")

@@ -76,28 +76,17 @@ def file_state(path: Path) -> tuple[int, int]:
 def prune(out_dir: Path, keep: Set[str]) -> list[str]:
     """Remove every file under ``out_dir`` that is not in ``keep`` (and the folders left empty); returns the paths removed."""
     removed = []
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(out_dir).as_posix()
-        if path.is_file() and rel not in keep:
-            path.unlink()
-            removed.append(rel)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return removed
-
-
-def _forget(out_dir: Path, known: Known, keep: Set[str]) -> list[str]:
-    """``prune`` for a folder this process wrote before: only files it wrote can be stale, no need to walk it."""
-    removed = sorted(rel for rel in known if rel not in keep)
-    for rel in removed:
-        del known[rel]
-        target = _safe_target(out_dir, rel)
-        target.unlink(missing_ok=True)
-        for folder in target.parents:
-            if folder == out_dir or any(folder.iterdir()):
-                break
-            folder.rmdir()
-    return removed
+    for folder, _, files in os.walk(out_dir, topdown=False):
+        base = Path(folder)
+        rel = base.relative_to(out_dir).as_posix()
+        prefix = "" if rel == "." else f"{rel}/"
+        for name in files:
+            if prefix + name not in keep:
+                (base / name).unlink()
+                removed.append(prefix + name)
+        if base != out_dir and not any(base.iterdir()):
+            base.rmdir()
+    return sorted(removed, reverse=True)
 
 
 def write_tree(
@@ -105,7 +94,6 @@ def write_tree(
 ) -> WriteStats:
     """Make ``out_dir`` hold exactly ``pages`` (and the files in ``keep``, written by someone else)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    wanted = set(pages) | keep
-    removed = _forget(out_dir, known, wanted) if known else prune(out_dir, wanted)
+    removed = prune(out_dir, set(pages) | keep)
     written = write_files(pages, out_dir, known=known)
     return WriteStats(written, len(pages) - len(written), removed)
