@@ -21,7 +21,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
@@ -194,9 +193,8 @@ class Pictures:
         """Whether the pictures of a language folder can be written without waiting."""
         return all(self._stored(p) is not None for p in self._waiting.get(group, []))
 
-    def finish(self, group: str | None = None) -> float:
-        """Wait for the pictures of one language folder (or all) and write them; returns the seconds spent waiting."""
-        started = time.perf_counter()
+    def finish(self, group: str | None = None) -> None:
+        """Wait for the pictures of one language folder (or all) and write them."""
         for name in [g for g in self._waiting if group is None or g == group]:
             paths = self._waiting.pop(name)
             assert self._painter is not None
@@ -205,7 +203,6 @@ class Pictures:
             except PainterError:
                 pass  # drawn here instead: a real failure then shows as the real error
             self._write({p: self._stored(p) or draw(self._drawings[p]) for p in paths})
-        return time.perf_counter() - started
 
     def cancel(self) -> None:
         """Stop waiting for pictures (the build failed); nothing more is written."""

@@ -132,6 +132,13 @@ def source_key(*folders: Path) -> str:
 _UNSET = object()
 
 
+def _model_digest(value: BaseModel) -> int:
+    try:
+        return hash(value.model_dump_json())
+    except Exception:  # a field pydantic cannot serialise: fall back to its repr
+        return hash(repr(value))
+
+
 @dataclass
 class Entry:
     """One rendered page (and the files rendered with it) and what it read."""
@@ -178,11 +185,8 @@ class RenderCache:
         entry = self.pages.get(page)
         if entry is None:
             return None
-        values = self._values
         for read, old in zip(entry.reads, entry.fingerprint, strict=True):
-            now = values.get(read, _UNSET)
-            if now is _UNSET:
-                now = self.value(read)
+            now = self.value(read)
             if now is not old and now != old:
                 return None
         self.reused += 1
@@ -212,26 +216,24 @@ class RenderCache:
     def digest(self, value: Any) -> Any:
         """A comparable summary of a fact: entities by their JSON, lists item by item."""
         if isinstance(value, BaseModel):
-            cached = self._digests.get(id(value))
-            if cached is not None and cached[0] is value:
-                return cached[1]
-            try:
-                found = hash(value.model_dump_json())
-            except Exception:  # a field pydantic cannot serialise: fall back to its repr
-                found = hash(repr(value))
-            self._digests[id(value)] = (value, found)
-            return found
+            return self._once_per_object(value, _model_digest)
         if isinstance(value, (list, tuple)):
             return tuple(self.digest(v) for v in value)
         if isinstance(value, dict):
             return tuple((k, self.digest(v)) for k, v in value.items())
         return value
 
-    def _owned_digest(self, value: dict[str, Any]) -> Any:
+    def _shown(self, value: Any) -> Any:
+        """The digest of a value a link or a field shows: a mapping (a name) belongs to its entity, digested once while it lives."""
+        return self._once_per_object(value, self.digest) if isinstance(value, dict) else self.digest(value)
+
+    def _once_per_object(self, value: Any, make: Callable[[Any], Any]) -> Any:
+        # Keyed by identity: an entity read from an unchanged file is the same object (LoadCache), and the
+        # table holds the object, so its id is not reused while the entry lives.
         cached = self._digests.get(id(value))
         if cached is not None and cached[0] is value:
             return cached[1]
-        found = self.digest(value)
+        found = make(value)
         self._digests[id(value)] = (value, found)
         return found
 
@@ -253,15 +255,10 @@ class RenderCache:
         elif kind == "c":
             result = self.digest(dict(briefing.entities.get(read[1], {})))
         elif kind == "n":
-            # A link shows names (mappings owned by entities), each digested once while its entity lives.
             facts = index.link_facts(read[1], read[2])
-            if isinstance(facts, tuple):
-                result = tuple(self._owned_digest(f) if isinstance(f, dict) else f for f in facts)
-            else:
-                result = self._owned_digest(facts) if isinstance(facts, dict) else facts
+            result = tuple(map(self._shown, facts)) if isinstance(facts, tuple) else self._shown(facts)
         elif kind == "f":
-            field = getattr(briefing.entities.get(read[1], {}).get(read[2]), read[3], None)
-            result = self._owned_digest(field) if isinstance(field, dict) else self.digest(field)
+            result = self._shown(getattr(briefing.entities.get(read[1], {}).get(read[2]), read[3], None))
         elif kind == "k":
             result = tuple(sorted(briefing.entities.get(read[1], {})))
         elif kind == "site":
