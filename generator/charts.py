@@ -300,6 +300,9 @@ def draw(drawing: Drawing) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
+    from .drawing import use_project_fonts
+
+    use_project_fonts()
     title, labels, series, bars, kind = drawing.title, drawing.labels, drawing.series, drawing.bars, drawing.kind
     per_group = len(series)
     height = 0.9 + BAR_HEIGHT_IN * len(labels) * per_group * 1.25 + (0.35 if per_group > 1 else 0)
