@@ -309,6 +309,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
+        # on_post_build will not run for this build: under mkdocs serve the next save must generate again.
+        self.depth = 0
         if self.others is not None and not self.others.forked:
             self.others.cancel()
             self.others = None
