@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .charts import Bar, Drawing, draw
+from .staging import die_with_parent
 from .writer import Known, file_state, write_files
 
 # The font chart text is laid out with: IPAexGothic (IPA Font License), shipped by a pinned Python package and
@@ -98,6 +99,7 @@ class Painter:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._log,
+            preexec_fn=die_with_parent,
             text=True,
             encoding="utf-8",
         )

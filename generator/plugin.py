@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jinja2
 from mkdocs.config import config_options as opt
@@ -42,7 +42,7 @@ from .incremental import RenderCache
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .sitemaps import merge_sitemaps, write_folder_sitemaps
-from .staging import discard, publish, staging_for
+from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -92,6 +92,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged: tuple[MkDocsConfig, Path, Path] | None = None
         self.stage = False
         self.failed = False
+        # mkdocs build: held from the start of the build until the site is published (or the build failed).
+        self.lock: IO[bytes] | None = None
         # mkdocs build: the languages after the first, built in a forked process alongside it.
         self.others: OtherLanguages | None = None
         # Generator time before the fork: counted once however the rest is split.
@@ -120,6 +122,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         build_dir = self._path(self.config.build_dir)
         if Path(config.docs_dir).resolve() != build_dir:  # on_config may run again on the same config
             self.source_docs = Path(config.docs_dir)
+        if self.command == "build" and self.lock is None:
+            self.lock = hold_build_lock(build_dir.parent, log.info)
         build_dir.mkdir(parents=True, exist_ok=True)
         config.docs_dir = str(build_dir)
         if self.stage and self.staged is None and self.depth == 0:
@@ -319,6 +323,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 pictures.cancel()
 
     def on_shutdown(self) -> None:
+        try:
+            self._publish()
+        finally:
+            if self.lock is not None:
+                self.lock.close()
+                self.lock = None
+
+    def _publish(self) -> None:
         if self.staged is None:
             return
         config, site_dir, staging = self.staged
@@ -423,6 +435,7 @@ class OtherLanguages:
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # the fork: build, answer, and leave without running the parent's exit handlers
+            die_with_parent()
             os.close(reader)
             os.dup2(self._log.fileno(), 1)
             os.dup2(self._log.fileno(), 2)
@@ -626,6 +639,7 @@ class Indexing:
             ],
             stdout=self._output,
             stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
         )
         # When Pagefind ended (perf_counter), noted as it happens: what the caller did meanwhile may have taken longer.
         self.ended = 0.0

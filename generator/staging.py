@@ -8,8 +8,14 @@ instead and, once MkDocs has finished without error, swaps it in for ``site/``.
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
+import os
 import shutil
+import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 
 def staging_for(site_dir: Path, build_dir: Path) -> Path:
@@ -30,3 +36,34 @@ def publish(staging: Path, site_dir: Path) -> None:
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def hold_build_lock(build_root: Path, say: Callable[[str], None]) -> IO[bytes]:
+    """Wait until no other build of this folder runs, and hold the lock until the returned file is closed.
+
+    Builds share the staging folder and the generated pages: two at once would publish a mix of both.
+    The lock is the operating system's, so a killed build holds it no longer than its processes live.
+    """
+    build_root.mkdir(parents=True, exist_ok=True)
+    lock = open(build_root / ".build.lock", "wb")  # held for the whole build
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        say(f"another build of this folder is running ({build_root / '.build.lock'}); waiting for it to end")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def die_with_parent() -> None:
+    """In a child process: be killed when the process that started it dies (Linux), so no orphan writes on.
+
+    A killed build's forked language build, Pagefind and chart painter would otherwise write into the next build's folders.
+    """
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the parent stops its children itself when it can
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)

@@ -1,0 +1,83 @@
+"""Process faults: builds at once and builds killed midway never publish an incomplete or mixed site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+from pathlib import Path
+
+from projectkit import MKDOCS, copy_project
+
+# Fixed, so that every build of the same data is byte-identical (the copy is no git checkout).
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+SUMMARY = "The company at the centre of this briefing"
+
+
+def _start(project: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [MKDOCS, "build", "--strict"], cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def _build(project: Path) -> dict[str, str]:
+    process = _start(project)
+    output, _ = process.communicate()
+    assert process.returncode == 0, output
+    assert "Traceback" not in output, output
+    return _snapshot(project / "site")
+
+
+def _snapshot(site: Path) -> dict[str, str]:
+    """Every file of a site and a digest of its bytes."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+def _set_version(project: Path, version: str) -> None:
+    company = project / "data" / "companies" / "xiaomi.yaml"
+    text = company.read_text(encoding="utf-8")
+    now = "B" if f"{SUMMARY} (version B)" in text else "A"
+    if now != version:
+        old, new = (SUMMARY, f"{SUMMARY} (version B)") if version == "B" else (f"{SUMMARY} (version B)", SUMMARY)
+        company.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_two_builds_at_once_publish_a_whole_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    reference = _build(copy_project(tmp_path / "reference"))
+    first, second = _start(project), _start(project)
+    outputs = [p.communicate()[0] for p in (first, second)]
+    for process, output in zip((first, second), outputs, strict=True):
+        assert process.returncode == 0, output
+        assert "Traceback" not in output, output
+    assert _snapshot(project / "site") == reference
+
+
+def test_builds_killed_at_random_points_leave_the_site_whole_and_the_next_build_recovers(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    _set_version(project, "B")
+    clean = {"B": _build(project)}
+    _set_version(project, "A")
+    clean["A"] = _build(project)
+    published = "A"
+    chance = random.Random(19)
+    for round_ in range(4):
+        version = "B" if published == "A" else "A"
+        _set_version(project, version)
+        build = _start(project)
+        delay = chance.uniform(0.3, 4.0)
+        try:
+            build.communicate(timeout=delay)
+        except subprocess.TimeoutExpired:
+            build.send_signal(signal.SIGKILL)  # the main process only, as a crash or the OOM killer would
+            build.communicate()
+        # The previous site, or the new one if the build was done before the kill: whole either way.
+        after_kill = _snapshot(project / "site")
+        assert after_kill in (clean[published], clean[version]), f"round {round_}: killed after {delay:.2f} s"
+        # At once, while the killed build's children may be on their way out.
+        assert _build(project) == clean[version], f"round {round_}: rebuild after a kill at {delay:.2f} s"
+        published = version
