@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, fault
 from .jsonschema import site_languages, write_schemas
 from .pipeline import generate
 from .scaffold import KINDS, ScaffoldError, new_entry
@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(done.written)} written, {done.stats.unchanged} unchanged, {len(done.stats.removed)} removed")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a read-only folder: the machine's problem, said in one line
+        print(f"error: {fault(exc)}", file=sys.stderr)
         return 1
     except DataError as exc:
         if args.command == "check" and exc.coverage is not None:

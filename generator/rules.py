@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,16 @@ _HIGHLIGHT_KINDS = {
     "quote": "quotes",
     "term": "glossary",
     "source": "sources",
+}
+
+
+# The anchors each section page has besides its entries' ids: its title (in English), its own headings
+# (templates/), the quotes under each person, and the site's own elements (briefing-…).
+_PAGE_ANCHORS = {
+    "events": ("timeline", re.compile(r"timeline|filter|y\d{4}(-q[1-4]|-undated)?|briefing-.*")),
+    "people": ("people", re.compile(r"people|quote-.*|briefing-.*")),
+    "sources": ("sources", re.compile(r"sources|downloads|briefing-.*")),
+    "glossary": ("glossary", re.compile(r"glossary|briefing-.*")),
 }
 
 
@@ -53,6 +64,16 @@ def check_rules(
                     ("id",), f"'index' is the name of the {collection} section's own page; choose another id"
                 )
             )
+    # An entry's id is its anchor on its section's page, beside the anchors the page has anyway.
+    for collection, (page, taken) in _PAGE_ANCHORS.items():
+        for entity_id in entities.get(collection, {}):
+            if taken.fullmatch(entity_id):
+                problems.append(
+                    origins[(collection, entity_id)].problem(
+                        ("id",),
+                        f"{entity_id!r} is an anchor of the {page} page already: links to it would land elsewhere; choose another id",
+                    )
+                )
     for metric_id, metric in entities["metrics"].items():
         assert isinstance(metric, Metric)
         problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))

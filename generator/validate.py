@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .consistency import check_consistency
 from .errors import DataError, Problem
 from .labels import available_languages
-from .loader import Document, Path_, dotted, load, parse_bytes_partly
+from .loader import Document, Path_, dotted, load, parse_bytes_partly, read_data_file
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
 from .rules import check_rules
 
@@ -56,6 +56,7 @@ class Briefing:
     origins: dict[tuple[str, str], Origin]
     coverage: Coverage
     warnings: list[Problem] = field(default_factory=list)
+    site_origin: Origin | None = None
 
     def __getitem__(self, collection: str) -> dict[str, Entity]:
         return self.entities[collection]
@@ -305,11 +306,16 @@ def _load_site(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Site 
     return site, origin
 
 
+def _editor_leftover(name: str) -> bool:
+    """A file an editor leaves beside the one being edited (a backup, an autosave, a probe): never data."""
+    return name.endswith(("~", ".tmp", ".swp")) or (name.startswith("#") and name.endswith("#")) or name == "4913"
+
+
 def _data_files(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[tuple[str, Path, str]]:
     """Yield (collection, path, name in messages) of every data file; report files and folders that are not read."""
     for entry in sorted(data_dir.iterdir()):
         name = entry.name
-        if name.startswith(".") or name == "site.yaml":
+        if name.startswith(".") or name == "site.yaml" or _editor_leftover(name):
             continue
         if entry.is_dir() and name in COLLECTIONS:
             continue
@@ -324,7 +330,7 @@ def _data_files(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[t
         found = [f"{os.path.relpath(at, folder)}/{name}".removeprefix("./") for at, _, names in os.walk(folder) for name in names]
         for inside in sorted(found, key=lambda p: p.split("/")):
             path = folder / inside
-            if path.name.startswith("."):
+            if path.name.startswith(".") or _editor_leftover(path.name):
                 continue
             file = f"{rel}/{collection}/{inside}"
             if path.suffix != ".yaml" or "/" in inside:
@@ -373,7 +379,7 @@ class LoadCache:
     def result(self, collection: str, path: Path, file: str) -> _FileResult:
         """The file's entries, read again only if the file changed."""
         try:
-            raw = path.read_bytes()
+            raw = read_data_file(path)
         except OSError as exc:
             self.files.pop(path, None)
             problem = Problem(file, 1, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")
@@ -509,7 +515,7 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
     if problems:
         raise DataError(problems, coverage=coverage)
     assert site is not None
-    return Briefing(site, entities, origins, coverage, warnings)
+    return Briefing(site, entities, origins, coverage, warnings, site_origin)
 
 
 def _unknown(collection: str, value: str, entities: dict[str, dict[str, Entity]]) -> str:
