@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
 from .drawing import warm_up
-from .errors import DataError
+from .errors import DataError, fault
 from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
@@ -94,6 +94,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.failed = False
         # mkdocs build: held from the start of the build until the site is published (or the build failed).
         self.lock: IO[bytes] | None = None
+        # A file-system failure (disk full, read-only folder) that failed the build: said in one line at the end.
+        self.fault: OSError | None = None
         # mkdocs build: the languages after the first, built in a forked process alongside it.
         self.others: OtherLanguages | None = None
         # Generator time before the fork: counted once however the rest is split.
@@ -122,9 +124,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         build_dir = self._path(self.config.build_dir)
         if Path(config.docs_dir).resolve() != build_dir:  # on_config may run again on the same config
             self.source_docs = Path(config.docs_dir)
-        if self.command == "build" and self.lock is None:
-            self.lock = hold_build_lock(build_dir.parent, log.info)
-        build_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            if self.command == "build" and self.lock is None:
+                self.lock = hold_build_lock(build_dir.parent, log.info)
+            build_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # before the build starts: MkDocs would show a traceback
+            raise Abort(fault(exc)) from None
         config.docs_dir = str(build_dir)
         if self.stage and self.staged is None and self.depth == 0:
             site_dir = Path(config.site_dir)
@@ -147,6 +152,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             i18n = self._split_languages(config)
             generated = self._generate_split(config, i18n) if i18n is not None else self._generate(config)
+            _check_default_language(generated, config)
         except DataError as exc:
             for line in exc.lines():
                 log.error(line)
@@ -313,6 +319,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
+        if isinstance(error, OSError) and self.fault is None:
+            self.fault = error
         # on_post_build will not run for this build: under mkdocs serve the next save must generate again.
         self.depth = 0
         if self.others is not None and not self.others.forked:
@@ -325,10 +333,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_shutdown(self) -> None:
         try:
             self._publish()
+        except OSError as exc:
+            self.fault = exc
         finally:
             if self.lock is not None:
                 self.lock.close()
                 self.lock = None
+        if self.fault is not None:
+            # Raised while MkDocs unwinds the OSError: the message replaces its traceback.
+            fault_line, self.fault = fault(self.fault), None
+            raise Abort(f"{fault_line}; the published site was left as it was")
 
     def _publish(self) -> None:
         if self.staged is None:
@@ -456,7 +470,7 @@ class OtherLanguages:
         utils.clean_directory = self._clean_directory
         self.i18n.building = False
 
-    def _answer(self) -> tuple[Any, ...]:
+    def _answer(self, *, show: bool = False) -> tuple[Any, ...]:
         plugin = self.plugin
         started = time.perf_counter()
         try:
@@ -484,7 +498,9 @@ class OtherLanguages:
             plugin.generator_s += while_indexing(indexing, finish)
         except Abort as exc:
             return ("abort", str(exc))
-        except BaseException:  # shown as itself when the first process builds them again
+        except BaseException:  # shown as itself when the first process builds them again (``show``)
+            if show:
+                raise
             return ("crashed",)
         return ("built", plugin.sitemap, plugin.generator_s, time.time())
 
@@ -553,7 +569,7 @@ class OtherLanguages:
             self.forked = True  # from here this process does the fork's work
             self.plugin.others = self
             self.i18n.building = True
-            result = self._answer()
+            result = self._answer(show=True)
             self.i18n.building = False
             self.plugin.others = None
             if result[0] == "abort":
@@ -565,6 +581,18 @@ class OtherLanguages:
         if sitemap is not None and self.plugin.sitemap is not None:
             _write_sitemap(self.site_dir, merge_sitemaps(self.plugin.sitemap, sitemap))
         return float(generator_s), float(ended)
+
+
+def _check_default_language(generated: Generated, config: MkDocsConfig) -> None:
+    """The data's first language is the site root's: it must be the one mkdocs.yml builds at the root."""
+    default = getattr(config.plugins.get("i18n"), "default_language", None)
+    briefing = generated.briefing
+    if default is not None and briefing.languages[0] != default and briefing.site_origin is not None:
+        message = (
+            f"the first language, {briefing.languages[0]!r}, is the site root's, but mkdocs.yml builds {default!r} there "
+            f"(plugins: i18n: languages: default: true): list {default!r} first, or change mkdocs.yml"
+        )
+        raise DataError([briefing.site_origin.problem(("languages",), message)])
 
 
 def _keep(directory: str) -> None:

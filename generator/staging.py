@@ -30,7 +30,13 @@ def publish(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)
-    shutil.move(str(staging), str(site_dir))
+    try:
+        shutil.move(str(staging), str(site_dir))
+    except OSError:
+        if old.exists():  # put the previous site back
+            shutil.rmtree(site_dir, ignore_errors=True)
+            old.rename(site_dir)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

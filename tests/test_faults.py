@@ -9,6 +9,7 @@ import signal
 import subprocess
 from pathlib import Path
 
+import pytest
 from projectkit import MKDOCS, copy_project
 
 # Fixed, so that every build of the same data is byte-identical (the copy is no git checkout).
@@ -81,3 +82,58 @@ def test_builds_killed_at_random_points_leave_the_site_whole_and_the_next_build_
         # At once, while the killed build's children may be on their way out.
         assert _build(project) == clean[version], f"round {round_}: rebuild after a kill at {delay:.2f} s"
         published = version
+
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+
+
+def _failed_build(project: Path, *extra: str) -> list[str]:
+    """The lines a failing ``mkdocs build --strict`` ends with (no traceback allowed), its INFO lines left out."""
+    result = subprocess.run(
+        [MKDOCS, "build", "--strict", *extra],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stdout, result.stdout
+    return [line for line in result.stdout.splitlines() if line.strip() and not line.startswith(("INFO", "  - "))]
+
+
+def test_languages_in_another_order_than_mkdocs_yml_is_a_located_error(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=TINY)
+    site_yaml = project / "data" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("[ja, en]", "[en, ja]"), encoding="utf-8")
+    assert _failed_build(project)[0] == (
+        "ERROR   -  data/site.yaml:3:12: languages: the first language, 'en', is the site root's, but mkdocs.yml builds "
+        "'ja' there (plugins: i18n: languages: default: true): list 'ja' first, or change mkdocs.yml"
+    )
+
+
+def test_a_site_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=TINY)
+    # /proc takes no new folders, even from root: the whole build runs, then publishing fails.
+    assert _failed_build(project, "--site-dir", "/proc/briefing-site") == [
+        "cannot write /proc/briefing-site: No such file or directory; the published site was left as it was"
+    ]
+
+
+def test_generated_pages_that_cannot_be_written_are_one_line_and_the_site_stays(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=TINY)
+    before = _build(project)
+    folder = project / "build" / "docs" / "en" / "companies"
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("chattr +i is not available here (it needs root on a file system that supports it)")
+    try:
+        company = project / "data" / "companies" / "acme.yaml"
+        company.write_text(company.read_text(encoding="utf-8").replace("A fictional", "An imaginary"), encoding="utf-8")
+        lines = _failed_build(project)
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert lines[-1] == (f"cannot write {folder}/.acme.md.tmp: Operation not permitted; the published site was left as it was"), (
+        lines
+    )
+    assert _snapshot(project / "site") == before
