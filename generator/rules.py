@@ -43,14 +43,16 @@ def check_rules(
     entities: dict[str, dict[str, Entity]],
     origins: dict[tuple[str, str], Origin],
     invalid: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
+    broken: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
-    """Every cross-field problem in the briefing; ``invalid`` entries were already reported."""
+    """Every cross-field problem in the briefing; ``invalid`` entries, and the collections in ``broken``
+    (a file that could not be read whole), were already reported."""
     problems: list[Problem] = []
     for i, highlight in enumerate(site.highlights):
         for j, ref in enumerate(highlight.see):
             kind, _, ident = ref.partition(":")
             collection = _HIGHLIGHT_KINDS[kind]
-            if ident not in entities[collection] and (collection, ident) not in invalid:
+            if ident not in entities[collection] and (collection, ident) not in invalid and collection not in broken:
                 problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {collection}"))
     for collection, group in entities.items():
         for entity_id, entity in group.items():

@@ -492,24 +492,26 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
     for gone in set(files.files) - seen:
         del files.files[gone]
     coverage = Coverage()
-    if site is not None and site_origin is not None:
-        langs = list(site.languages)
-        coverage.missing = {lang: [] for lang in langs}
-        for origin, markers in [(site_origin, list(walk(site, Site))), *marked]:
-            for at, value, marker in markers:
-                if isinstance(marker, Ref):
-                    if (
-                        value not in entities[marker.collection]
-                        and (marker.collection, value) not in invalid
-                        and marker.collection not in broken
-                    ):
-                        problems.append(origin.problem(at, _unknown(marker.collection, value, entities)))
-                else:
-                    _check_translations(origin, at, value, langs, coverage, problems)
+    # Without valid site settings there are no languages to check translations against; references still are.
+    langs = list(site.languages) if site is not None else None
+    coverage.missing = {lang: [] for lang in langs or []}
+    site_markers = [(site_origin, list(walk(site, Site)))] if site is not None and site_origin is not None else []
+    for origin, markers in [*site_markers, *marked]:
+        for at, value, marker in markers:
+            if isinstance(marker, Ref):
+                if (
+                    value not in entities[marker.collection]
+                    and (marker.collection, value) not in invalid
+                    and marker.collection not in broken
+                ):
+                    problems.append(origin.problem(at, _unknown(marker.collection, value, entities)))
+            elif langs is not None:
+                _check_translations(origin, at, value, langs, coverage, problems)
+    if site is not None and site_origin is not None and langs is not None:
         for origin, texts in unchecked:
             for at, value in texts:
                 _check_translations(origin, at, value, langs, coverage, problems)
-        problems.extend(check_rules(site, site_origin, entities, origins, invalid))
+        problems.extend(check_rules(site, site_origin, entities, origins, invalid, broken))
         errors, warnings = check_consistency(site, entities, origins)
         problems.extend(errors)
     if problems:

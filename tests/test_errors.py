@@ -253,6 +253,26 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
             "links to it would land elsewhere; choose another id"
         ],
     ),
+    "merge key: no false errors for the entries of the file": (
+        {
+            "metrics/acme.yaml": (TINY / "metrics/acme.yaml").read_text().replace("  share:\n", "  share: &base\n")
+            + "- id: extra\n  <<: *base\n"
+        },
+        ["data/metrics/acme.yaml:42:3: [4].<<: anchors and aliases are not supported; write the value out"],
+    ),
+    "a bad site setting does not hide reference errors": (
+        {
+            "site.yaml": (TINY / "site.yaml")
+            .read_text()
+            .replace("see: [metric:acme-revenue-2023-q1, company:acme]", "see: [bogus:kind]"),
+            "people/jane.yaml": PERSON + "company: acmee\n",
+        },
+        [
+            "data/people/jane.yaml:3:10: company: no entry 'acmee' in companies; did you mean 'acme'?",
+            "data/site.yaml:7:11: highlights[0].see[0]: 'bogus:kind' does not have the expected form "
+            "(^(company|person|market|metric|event|quote|term|source):[a-z0-9-]+$)",
+        ],
+    ),
     "unknown check level": (
         {"site.yaml": (TINY / "site.yaml").read_text() + "checks: {derived_figures: loud}\n"},
         ["data/site.yaml:8:27: checks.derived_figures: expected one of 'error', 'warning' or 'off', got 'loud'"],
