@@ -49,6 +49,7 @@ class DataError(Exception):
 
 def fault(exc: OSError) -> str:
     """One line for a file-system failure (a full disk, a read-only folder), naming the file when known."""
-    where = f" {exc.filename}" if exc.filename else ""
+    target = exc.filename2 or exc.filename  # a copy names its source first, the file it could not write second
+    where = f" {target}" if target else ""
     reason = exc.strerror or str(exc) or type(exc).__name__
     return _one_line(f"cannot write{where}: {reason}")

@@ -137,3 +137,24 @@ def test_generated_pages_that_cannot_be_written_are_one_line_and_the_site_stays(
         lines
     )
     assert _snapshot(project / "site") == before
+
+
+def test_a_full_disk_is_one_line_and_publishes_nothing(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    staged = copy_project(tmp_path / "staged", data=TINY)
+    needed = sum(p.stat().st_size for p in staged.rglob("*") if p.is_file())
+    # Room for the project and a little more: the build runs out of space on its way.
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={needed + 400_000}", "tmpfs", str(disk)], capture_output=True
+    ).returncode:
+        pytest.skip("cannot mount a small file system here (it needs root)")
+    try:
+        project = copy_project(disk / "project", data=TINY)
+        lines = _failed_build(project)
+        assert lines[-1].startswith(f"cannot write {project}/build/") and lines[-1].endswith(
+            ": No space left on device; the published site was left as it was"
+        ), lines
+        assert not (project / "site").exists()
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
