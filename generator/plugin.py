@@ -43,6 +43,7 @@ from .pipeline import Generated, Prepared, generate, generate_languages, prepare
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .sitemaps import merge_sitemaps, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
+from .validate import check_root_language
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -152,7 +153,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             i18n = self._split_languages(config)
             generated = self._generate_split(config, i18n) if i18n is not None else self._generate(config)
-            _check_default_language(generated, config)
+            check_root_language(generated.briefing, getattr(config.plugins.get("i18n"), "default_language", None))
         except DataError as exc:
             for line in exc.lines():
                 log.error(line)
@@ -581,18 +582,6 @@ class OtherLanguages:
         if sitemap is not None and self.plugin.sitemap is not None:
             _write_sitemap(self.site_dir, merge_sitemaps(self.plugin.sitemap, sitemap))
         return float(generator_s), float(ended)
-
-
-def _check_default_language(generated: Generated, config: MkDocsConfig) -> None:
-    """The data's first language is the site root's: it must be the one mkdocs.yml builds at the root."""
-    default = getattr(config.plugins.get("i18n"), "default_language", None)
-    briefing = generated.briefing
-    if default is not None and briefing.languages[0] != default and briefing.site_origin is not None:
-        message = (
-            f"the first language, {briefing.languages[0]!r}, is the site root's, but mkdocs.yml builds {default!r} there "
-            f"(plugins: i18n: languages: default: true): list {default!r} first, or change mkdocs.yml"
-        )
-        raise DataError([briefing.site_origin.problem(("languages",), message)])
 
 
 def _keep(directory: str) -> None:

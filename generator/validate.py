@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
+import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
@@ -518,6 +519,35 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
         raise DataError(problems, coverage=coverage)
     assert site is not None
     return Briefing(site, entities, origins, coverage, warnings, site_origin)
+
+
+def check_root_language(briefing: Briefing, default: str | None) -> None:
+    """The data's first language is the site root's: it must be the one mkdocs.yml builds at the root (``default``)."""
+    if default is not None and briefing.languages[0] != default and briefing.site_origin is not None:
+        message = (
+            f"the first language, {briefing.languages[0]!r}, is the site root's, but mkdocs.yml builds {default!r} there "
+            f"(plugins: i18n: languages: default: true): list {default!r} first, or change mkdocs.yml"
+        )
+        raise DataError([briefing.site_origin.problem(("languages",), message)])
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """The safe loader, reading the Python tags mkdocs.yml may hold (pymdownx's slugify) as nothing, never running them."""
+
+
+_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_SettingsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def mkdocs_root_language(mkdocs_yml: Path) -> str | None:
+    """The language mkdocs.yml builds at the site root (the i18n plugin's default), if it says."""
+    try:
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_SettingsLoader)
+        plugins = config["plugins"]
+        i18n = next(p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p)
+        return next(str(lang["locale"]) for lang in i18n["languages"] if lang.get("default"))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, StopIteration, AttributeError):
+        return None  # no mkdocs.yml, or one that MkDocs itself will report on
 
 
 def _unknown(collection: str, value: str, entities: dict[str, dict[str, Entity]]) -> str:
