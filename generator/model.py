@@ -61,6 +61,15 @@ def _slug(value: Any) -> Any:
     return value
 
 
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id, or None."""
+    try:
+        _slug(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _control_character(value: str) -> str | None:
     """The message for the first character of ``value`` that no page or feed can carry, if any."""
     if (found := _CONTROL.search(value)) is not None:

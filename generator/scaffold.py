@@ -13,7 +13,6 @@ what to write.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import typing
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from pydantic.fields import FieldInfo
 from .errors import DataError
 from .jsonschema import site_languages
 from .loader import load, parse
-from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, PartialDate, Ref, Url
+from .model import COLLECTIONS, Entity, Localized, PartialDate, Ref, Url, id_problem
 from .validate import PLACEHOLDER, _field_annotation, _unwrap
 
 #: ``new <kind>``: the model's name in lower case → its data folder (company → companies, term → glossary).
@@ -178,8 +177,8 @@ def new_entry(kind: str, entity_id: str, data_dir: Path, *, append: Path | None 
     """
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind {kind!r}; choose one of {', '.join(sorted(KINDS))}")
-    if not re.fullmatch(SLUG_PATTERN, entity_id):
-        raise ScaffoldError(f"{entity_id!r} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'li-auto')")
+    if problem := id_problem(entity_id):
+        raise ScaffoldError(problem)
     collection = KINDS[kind]
     folder = data_dir / collection
     taken = _existing_ids(folder) if folder.is_dir() else {}

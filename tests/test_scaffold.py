@@ -148,6 +148,10 @@ def test_refuses_existing_and_invalid_ids(data: Path) -> None:
     for bad in ("Li-Auto", "li_auto", "-li", "li--auto", "../escape", ""):
         with pytest.raises(ScaffoldError, match="not a valid id"):
             new_entry("company", bad, data)
+    with pytest.raises(ScaffoldError, match="Windows reserves it"):
+        new_entry("company", "con", data)
+    with pytest.raises(ScaffoldError, match="too long for an id"):
+        new_entry("company", "a" * 101, data)
     with pytest.raises(ScaffoldError, match="holds one entry, not a list"):
         new_entry("company", "other", data, append=data / "companies" / "xiaomi.yaml")
     assert sorted(p.name for p in (data / "companies").iterdir()) == companies_before, "a refused id writes nothing"
