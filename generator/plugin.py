@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import jinja2
 from mkdocs.config import config_options as opt
@@ -94,7 +94,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.stage = False
         self.failed = False
         # mkdocs build: held from the start of the build until the site is published (or the build failed).
-        self.lock: IO[bytes] | None = None
+        self.lock: int | None = None
         # A file-system failure (disk full, read-only folder) that failed the build: said in one line at the end.
         self.fault: OSError | None = None
         # mkdocs build: the languages after the first, built in a forked process alongside it.
@@ -338,7 +338,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.fault = exc
         finally:
             if self.lock is not None:
-                self.lock.close()
+                os.close(self.lock)
                 self.lock = None
         if self.fault is not None:
             # Raised while MkDocs unwinds the OSError: the message replaces its traceback.

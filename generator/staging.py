@@ -15,7 +15,6 @@ import shutil
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 
 def staging_for(site_dir: Path, build_dir: Path) -> Path:
@@ -44,18 +43,19 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def hold_build_lock(build_root: Path, say: Callable[[str], None]) -> IO[bytes]:
-    """Wait until no other build of this folder runs, and hold the lock until the returned file is closed.
+def hold_build_lock(build_root: Path, say: Callable[[str], None]) -> int:
+    """Wait until no other build of this folder runs, and hold the lock until the returned descriptor is closed.
 
     Builds share the staging folder and the generated pages: two at once would publish a mix of both.
-    The lock is the operating system's, so a killed build holds it no longer than its processes live.
+    The lock is the operating system's, on the build folder itself (no file to leave behind), so a
+    killed build holds it no longer than its processes live.
     """
     build_root.mkdir(parents=True, exist_ok=True)
-    lock = open(build_root / ".build.lock", "wb")  # held for the whole build
+    lock = os.open(build_root, os.O_RDONLY)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        say(f"another build of this folder is running ({build_root / '.build.lock'}); waiting for it to end")
+        say(f"another build of this folder ({build_root}) is running; waiting for it to end")
         fcntl.flock(lock, fcntl.LOCK_EX)
     return lock
 

@@ -542,7 +542,11 @@ _SettingsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 def mkdocs_root_language(mkdocs_yml: Path) -> str | None:
     """The language mkdocs.yml builds at the site root (the i18n plugin's default), if it says."""
     try:
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_SettingsLoader)
+        loader = _SettingsLoader(mkdocs_yml.read_text(encoding="utf-8"))
+        try:
+            config = loader.get_single_data()
+        finally:
+            loader.dispose()
         plugins = config["plugins"]
         i18n = next(p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p)
         return next(str(lang["locale"]) for lang in i18n["languages"] if lang.get("default"))
