@@ -44,6 +44,7 @@ from .formatting import Formatter
 from .jsonschema import all_schemas, schema_names
 from .loader import load
 from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
+from .search import search_file_paths, search_files
 from .validate import Briefing
 
 FORMAT_VERSION = 1
@@ -333,17 +334,20 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
 def site_file_paths(languages: Sequence[str]) -> set[str]:
     """The paths of the files ``site_files`` makes, known without making them."""
     shared = [f"downloads/{name}" for name in download_names(languages)] + [f"schemas/{name}" for name in schema_names()]
-    return {f"{lang}/{path}" for lang in languages for path in [*shared, "feed.xml"]}
+    return {f"{lang}/{path}" for lang in languages for path in [*shared, "feed.xml"]} | search_file_paths(languages)
 
 
-def site_files(briefing: Briefing, *, site_url: str | None = None) -> dict[str, str | bytes]:
-    """The data files of each language folder: ``{"ja/downloads/briefing.json": …, "en/feed.xml": …}``."""
+def site_files(briefing: Briefing, *, site_url: str | None = None, names: bool = True) -> dict[str, str | bytes]:
+    """The data files of each language folder: ``{"ja/downloads/briefing.json": …, "en/feed.xml": …}``,
+    and the search box's list of names unless ``names`` is false."""
     files = {f"downloads/{name}": data for name, data in downloads(briefing).items()}
     files.update({f"schemas/{name}": text for name, text in all_schemas(briefing.languages).items()})
     out: dict[str, str | bytes] = {}
     for lang in briefing.languages:
         out.update({f"{lang}/{path}": data for path, data in files.items()})
         out[f"{lang}/feed.xml"] = atom_feed(briefing, lang, site_url=site_url)
+    if names:
+        out.update(search_files(briefing))
     return out
 
 

@@ -295,6 +295,11 @@ class Company(Entity):
 
     collection: ClassVar[str] = "companies"
     name: Text = doc("Name as commonly written in each language.", "各言語で一般的な表記の社名。")
+    reading: Line | None = doc(
+        "Reading of the Japanese name in kana, where it is not kana already: Japanese lists sort by it and search finds it.",
+        "日本語名の読み（かな）。かな表記でない場合に付けます。日本語の一覧はこの読みで並び、検索でも見つかります。",
+        default=None,
+    )
     aliases: list[Line] = doc(
         "Other names and spellings (any language).", "別名・別表記（言語を問わない）。", default_factory=list
     )
@@ -309,6 +314,11 @@ class Person(Entity):
 
     collection: ClassVar[str] = "people"
     name: Text = doc("Name as commonly written in each language.", "各言語で一般的な表記の氏名。")
+    reading: Line | None = doc(
+        "Reading of the Japanese name in kana, e.g. ルー・ウェイビン for 盧偉冰: shown beside the name on Japanese pages, sorted by and searchable.",
+        "日本語名の読み（かな）。例：盧偉冰に「ルー・ウェイビン」。日本語のページで氏名に添えて示し、並び順と検索に使います。",
+        default=None,
+    )
     aliases: list[Line] = doc("Other names and spellings.", "別名・別表記。", default_factory=list)
     role: Text = doc("Role or title.", "役職・肩書き。")
     company: CompanyId | None = doc("Organisation the person belongs to.", "所属組織。", default=None)

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from .charts import Charts, Drawing, draw
 from .formatting import Formatter
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
-from .model import Event, Metric, PartialDate, Person, Product, Quote, Source, Term
+from .model import COLLECTIONS, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 from .validate import Briefing
 
 
@@ -444,6 +444,17 @@ class PageContext:
         if self.index.reads is not None:
             self.index.reads.add(("k", collection))
         return sorted(self.index._entities[collection])
+
+    def by_name(self, collection: str) -> list[str]:
+        """The ids of a collection in the order of their names in this language: Japanese by reading (あいうえお)."""
+        lang = self.fmt.lang
+        has_reading = "reading" in COLLECTIONS[collection].model_fields
+
+        def key(entity_id: str) -> tuple[str, str]:
+            reading = self.field(collection, entity_id, "reading") if lang == "ja" and has_reading else None
+            return _collation_key(reading or self.field(collection, entity_id, "name")[lang]), entity_id
+
+        return sorted(self.ids(collection), key=key)
 
     @_reads_link_only
     def entity_link(self, collection: str, entity_id: str) -> MD:
