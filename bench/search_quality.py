@@ -18,6 +18,7 @@ shows, obtained from the box's own code in Chromium.
 from __future__ import annotations
 
 import functools
+import random
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -202,14 +203,13 @@ def served(folder: Path) -> Iterator[str]:
 _RUN = """async (queries) => {
   const box = window.briefingSearch;
   await box.load();
-  const out = {};
-  for (const q of queries) {
+  const one = async (q) => {
     const {results, entities} = await box.find(q);
     const datas = await Promise.all(results.map((r) => r.data()));
     const pinned = entities.map((e) => new URL(e.url, box.root).pathname);
-    out[q] = [...pinned, ...datas.map((d) => new URL(d.url, location.href).pathname)];
-  }
-  return out;
+    return [q, [...pinned, ...datas.map((d) => new URL(d.url, location.href).pathname)]];
+  };
+  return Object.fromEntries(await Promise.all(queries.map(one)));
 }"""
 
 
@@ -219,18 +219,20 @@ def search_results(base: str, lang: str, languages: list[str], queries: list[str
         page.goto(base + ("/" if lang == languages[0] else f"/{lang}/"))
         page.wait_for_function("() => window.briefingSearch")
         results: dict[str, list[str]] = {}
-        for start in range(0, len(queries), 200):
-            results.update(page.evaluate(_RUN, queries[start : start + 200]))
+        for start in range(0, len(queries), 50):
+            results.update(page.evaluate(_RUN, queries[start : start + 50]))
         return results
     finally:
         page.close()
 
 
-def measure(site: Path, briefing: Briefing, lang: str, browser: Any) -> Report:
-    """Recall and precision of one language's search over the data's own query set."""
+def measure(site: Path, briefing: Briefing, lang: str, browser: Any, limit: int | None = None) -> Report:
+    """Recall and precision of one language's search over the data's own query set (a fixed sample of ``limit``)."""
     languages = briefing.languages
     pages = page_blocks(site, lang, languages)
     queries = query_set(briefing, lang, pages)
+    if limit is not None and len(queries) > limit:
+        queries = random.Random(0).sample(queries, limit)
     with served(site) as base:
         results = search_results(base, lang, languages, [q.text for q in queries], browser)
     report = Report(lang)
