@@ -347,6 +347,11 @@ class Measure(Entity):
     collection: ClassVar[str] = "measures"
     name: Text = doc("Name of the measure, as a table heading.", "指標名（表の見出し）。")
     description: Text | None = doc("What exactly is measured.", "指標の定義。", default=None)
+    signed: Flag = doc(
+        "true when its figures are changes (a growth rate or a difference): shown with their sign, as +16.4%.",
+        "数値が増減（増減率・増減数）の場合は true。+16.4% のように符号を付けて表示します。",
+        default=False,
+    )
 
 
 class Topic(Entity):
