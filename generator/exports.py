@@ -92,7 +92,8 @@ def _name(briefing: Briefing, collection: str, entity_id: str | None) -> Text | 
 def _source(briefing: Briefing, source_id: str) -> dict[str, Any]:
     source = briefing["sources"][source_id]
     assert isinstance(source, Source)
-    return {"source": source_id, "source_title": Text(source.title), "source_url": source.url}
+    # A description is not a title: the column stays empty where the title is not known.
+    return {"source": source_id, "source_title": Text(source.title) if source.title else None, "source_url": source.url}
 
 
 def metric_records(briefing: Briefing) -> list[dict[str, Any]]:
