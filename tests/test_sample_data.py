@@ -483,3 +483,46 @@ def test_prose_writes_each_figure_of_the_data_as_the_tables_do(briefing: Briefin
             if kind and (value, kind) in figures and f"{digits}{' ' + scale if scale else ''}" != en.number(value):
                 wrong.append(f"en: {match.group()!r} is written {en.number(value)!r} in the tables")
     assert not wrong, "\n".join(wrong)
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _chinese_forms(briefing: Briefing) -> set[str]:
+    """The Chinese names and terms the data records, each marked with its language."""
+    forms = {t.original for t in _of(briefing, "glossary", Term) if t.original and t.original_lang.startswith("zh")}
+    for collection in ("companies", "people", "products"):
+        for entity in briefing[collection].values():
+            forms |= {a.text for a in entity.aliases if not isinstance(a, str) and a.lang.startswith("zh")}  # type: ignore[attr-defined]
+    return forms
+
+
+def test_chinese_stands_only_where_its_language_is_marked(briefing: Briefing) -> None:
+    """Running text carries no Chinese form: a name or term in Chinese lives in a field that says its language."""
+    # A Chinese form that is also written in Japanese (理想 in 理想汽車) is Japanese text there.
+    japanese = [e.name["ja"] for c in ("companies", "people", "products") for e in briefing[c].values()]  # type: ignore[attr-defined]
+    forms = {f for f in _chinese_forms(briefing) if not any(f in name for name in japanese)}
+    assert {"小米集团", "雷军", "性价比", "下线"} <= forms
+    languages = briefing.site.languages
+    found = [
+        (form, text[lang][:40])
+        for group in briefing.entities.values()
+        for entity in group.values()
+        for text in _prose(entity.model_dump(), languages)
+        for lang in text
+        for form in forms
+        if len(form) > 1 and form in text[lang]
+    ]
+    assert not found, found
+
+
+def test_pages_mark_chinese_and_show_other_languages_aliases_only_in_their_language(briefing: Briefing, built_site: Path) -> None:
+    xiaomi_ja = (_folder(built_site, briefing, "ja") / "companies" / "xiaomi" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="zh-Hans">小米集团</span>' in xiaomi_ja
+    for company in briefing["companies"]:
+        page = (_folder(built_site, briefing, "en") / "companies" / company / "index.html").read_text(encoding="utf-8")
+        if "Also written" in page:
+            line = _between(page, "Also written", "</p>")
+            assert not _KANA.search(line), (company, line)  # オープンAI, サムスン: Japanese pages only
+    openai_ja = (_folder(built_site, briefing, "ja") / "companies" / "openai" / "index.html").read_text(encoding="utf-8")
+    assert "オープンAI" in openai_ja
