@@ -59,3 +59,16 @@ def test_glossary_may_name_the_variants_it_explains(data: Path, monkeypatch: pyt
     path.write_text(path.read_text(encoding="utf-8").replace("格上からの値下げ攻勢", "降維打撃"), encoding="utf-8")
     monkeypatch.chdir(data.parent)
     assert main(["check"]) == 1
+
+
+def test_a_polite_form_before_a_clause_is_reported_too(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data / "markets" / "pcs.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2桁の減少が続いた。", "2桁の減少が続きましたが、回復の兆しもある。"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(data.parent)
+    assert main(["check"]) == 1
+    assert "description.ja: use だ・である調, not ました" in capsys.readouterr().err
