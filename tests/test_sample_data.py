@@ -526,3 +526,14 @@ def test_pages_mark_chinese_and_show_other_languages_aliases_only_in_their_langu
             assert not _KANA.search(line), (company, line)  # オープンAI, サムスン: Japanese pages only
     openai_ja = (_folder(built_site, briefing, "ja") / "companies" / "openai" / "index.html").read_text(encoding="utf-8")
     assert "オープンAI" in openai_ja
+
+
+def test_every_glossary_term_is_used_on_a_page_in_both_languages(briefing: Briefing, built_site: Path) -> None:
+    """A term the site never uses is dropped or used (review §0 item 15): each lists the pages it is used on."""
+    for lang in briefing.site.languages:
+        page = (_folder(built_site, briefing, lang) / "glossary" / "index.html").read_text(encoding="utf-8")
+        label = Formatter(lang).labels["ui"]["used_on"]
+        sections = re.split(r'<h2 id="([a-z0-9-]+)"', page)
+        unused = [sections[i] for i in range(1, len(sections), 2) if f"<p>{label}" not in sections[i + 1]]
+        assert len(sections) // 2 == len(briefing["glossary"])
+        assert not unused, (lang, unused)
