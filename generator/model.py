@@ -322,7 +322,7 @@ class Relation(BaseModel):
 
 
 class Company(Entity):
-    """A company or organisation."""
+    """A company or organization."""
 
     collection: ClassVar[str] = "companies"
     name: Text = doc("Name as commonly written in each language.", "各言語で一般的な表記の社名。")
