@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .consistency import check_consistency
 from .errors import DataError, Problem
+from .figures import figure_problems
 from .labels import available_languages
 from .loader import Document, Path_, dotted, load, parse_bytes_partly
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
@@ -507,15 +508,16 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
             for at, value in texts:
                 _check_translations(origin, at, value, langs, coverage, problems)
         problems.extend(check_rules(site, site_origin, entities, origins, invalid))
+        translated = [
+            (collection_of.get(id(origin), "site"), origin, at, value)
+            for origin, markers in [(site_origin, list(walk(site, Site))), *marked]
+            for at, value, marker in markers
+            if isinstance(marker, Localized)
+        ]
+        problems.extend(figure_problems([t[1:] for t in translated], entities["metrics"], invalid))
         style, _ = load_style(data_dir, rel, problems)
         if style is not None:
-            styled = [
-                (collection_of.get(id(origin), "site"), origin, at, value)
-                for origin, markers in [(site_origin, list(walk(site, Site))), *marked]
-                for at, value, marker in markers
-                if isinstance(marker, Localized)
-            ]
-            problems.extend(check_style(style, styled))
+            problems.extend(check_style(style, translated))
         errors, warnings = check_consistency(site, entities, origins)
         problems.extend(errors)
     if problems:
