@@ -197,7 +197,8 @@ def entity_forms(entity: Any) -> list[str]:
     aliases = getattr(entity, "aliases", None) or []
     if isinstance(aliases, dict):
         aliases = [a for forms in aliases.values() for a in forms]
-    forms = [*name.values(), *([entity.reading] if getattr(entity, "reading", None) else []), *map(str, aliases)]
+    texts = [alias if isinstance(alias, str) else alias.text for alias in aliases]
+    forms = [*name.values(), *([entity.reading] if getattr(entity, "reading", None) else []), *texts]
     return list(dict.fromkeys(forms))
 
 

@@ -103,7 +103,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     "unknown key": (
         {"people/jane.yaml": PERSON + "twitter: jane\n"},
         [
-            "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, reading, aliases, role, company"
+            "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, reading, aliases, role, company, general_knowledge"
         ],
     ),
     "wrong type: list for text": (
@@ -199,7 +199,9 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     ),
     "key with a newline stays one line": (
         {"people/jane.yaml": PERSON + '"x\\ny": 1\n'},
-        ["data/people/jane.yaml:3:1: x\\ny: unknown field 'x\\ny'; allowed fields: id, name, reading, aliases, role, company"],
+        [
+            "data/people/jane.yaml:3:1: x\\ny: unknown field 'x\\ny'; allowed fields: id, name, reading, aliases, role, company, general_knowledge"
+        ],
     ),
     "unknown check level": (
         {"site.yaml": (TINY / "site.yaml").read_text() + "checks: {derived_figures: loud}\n"},
@@ -359,7 +361,7 @@ def test_missing_translations_are_reported_with_schema_errors_in_the_same_file(
     assert err == [
         "data/people/jane.yaml:1:7: name.en: missing 'en' translation",
         "data/people/jane.yaml:2:7: role.ja: missing 'ja' translation",
-        "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, reading, aliases, role, company",
+        "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, reading, aliases, role, company, general_knowledge",
         "data/topics/topics.yaml:2:9: [0].name.en: missing 'en' translation",
         "data/topics/topics.yaml:3:3: [0].name: duplicate key 'name' (lines 2 and 3)",
         "5 problems found; nothing was written",
