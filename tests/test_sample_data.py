@@ -437,6 +437,34 @@ def test_japanese_glossary_is_in_the_order_of_its_readings(briefing: Briefing, b
     assert shown.index("on-device-ai") < shown.index("mass-production")  # オンデバイス (お) before 量産 (りょう)
 
 
+_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+
+
+@pytest.mark.parametrize(
+    ("page", "collection", "link"),
+    [
+        ("companies/index.html", "companies", r'href="([a-z0-9-]+)/"'),
+        ("markets/index.html", "markets", r'href="([a-z0-9-]+)/"'),
+        ("people/index.html", "people", r'<h2 id="([a-z0-9-]+)"'),
+    ],
+)
+def test_japanese_lists_are_in_the_order_of_their_readings(
+    briefing: Briefing, built_site: Path, page: str, collection: str, link: str
+) -> None:
+    """Companies, markets and people in あいうえお order of their readings (Latin names first), not by id."""
+    entities = briefing[collection]
+    html = (built_site / page).read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    shown = list(dict.fromkeys(i for i in re.findall(link, article) if i in entities))
+    assert sorted(shown) == sorted(entities)
+    keys = [(getattr(entities[i], "reading", None) or entities[i].name["ja"]).translate(_KATAKANA_AS_HIRAGANA).casefold() for i in shown]
+    assert keys == sorted(keys), list(zip(shown, keys, strict=True))
+    if collection == "companies":
+        assert shown.index("xiaomi") < shown.index("tesla") < shown.index("li-auto")  # シャオミ, テスラ, 理想汽車 (り)
+    if collection == "people":
+        assert shown.index("lu-weibing") < shown.index("lei-jun")  # ルー (る) before レイ (れ)
+
+
 def _prose(value: object, languages: list[str]) -> Iterator[dict[str, str]]:
     """Every translated text inside a dumped entity."""
     if isinstance(value, dict):
