@@ -21,8 +21,11 @@ How each figure is taken:
   served with the new text (polled every 20 ms).
 - search: the built site served over HTTP, headless Chromium (``/usr/bin/chromium``); the company's
   English name typed into the header search box on the English home page; time from the last
-  keyup to the first result in the DOM (measured in the page). This includes the Pagefind UI
+  keyup to the first result in the DOM (measured in the page). This includes the search box's
   debounce, whose setting is printed.
+- search recall and precision (S and M): ``bench/search_quality.py``; queries drawn from the data
+  (at most ``QUALITY_QUERIES`` per language, a fixed-seed sample beyond that), results from the
+  search box's own code in Chromium.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "overrides")
 CHROMIUM = "/usr/bin/chromium"
 SERVE_SCALES = ("S", "M")
+QUALITY_SCALES = ("S", "M")
+QUALITY_QUERIES = 4000
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 BASELINE_CONFIG = """\
@@ -104,6 +109,8 @@ class Figures:
     serve_s: float | None = None
     search_s: float | None = None
     search_fetched_kb: float | None = None
+    # Per language: queries, recall, recall of names, precision, results from another language.
+    quality: dict[str, tuple[int, float, float, float, int]] = field(default_factory=dict)
 
     @property
     def generator_share(self) -> float:
@@ -301,14 +308,15 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
-# The first result counts only once the message names the whole query: under load a search for a
+# The first result counts only once the box shows results for the whole query: under load a search for a
 # prefix of it can finish between two keystrokes, before the last one.
 _MEASURE = """(query) => {
   window.__bench = {keyup: 0, result: 0};
   document.addEventListener('keyup', () => { window.__bench.keyup = performance.now(); }, true);
   new MutationObserver(() => {
-    const message = document.querySelector('.pagefind-ui__message');
-    if (!window.__bench.result && message && message.textContent.includes(query) && document.querySelector('.pagefind-ui__result'))
+    const input = document.querySelector('#briefing-search-input');
+    if (!window.__bench.result && input.value === query && window.briefingSearch.query === query
+        && document.querySelector('.briefing-search__result'))
       window.__bench.result = performance.now();
   }).observe(document.body, {childList: true, subtree: true, characterData: true});
 }"""
@@ -326,7 +334,7 @@ def first_search(project: Path, fig: Figures) -> None:
             try:
                 page = browser.new_page()
                 page.goto(f"{base}/en/", wait_until="load")
-                page.wait_for_selector(".pagefind-ui__search-input")
+                page.wait_for_selector("#briefing-search-input")
                 page.evaluate(_MEASURE, query)
 
                 def count(response: Any) -> None:
@@ -334,7 +342,7 @@ def first_search(project: Path, fig: Figures) -> None:
                         fetched[0] += int(response.headers.get("content-length") or 0)
 
                 page.on("response", count)
-                page.click(".pagefind-ui__search-input")
+                page.click("#briefing-search-input")
                 page.keyboard.type(query, delay=40)
                 page.wait_for_function("() => window.__bench.result > 0", timeout=60000)
                 marks = page.evaluate("() => window.__bench")
@@ -346,10 +354,28 @@ def first_search(project: Path, fig: Figures) -> None:
     fig.search_fetched_kb = fetched[0] / 1024
 
 
+def search_quality(project: Path, fig: Figures) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from generator.validate import load_briefing
+
+    from .search_quality import measure as measure_search
+
+    briefing = load_briefing(project / "data")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            for lang in briefing.languages:
+                r = measure_search(project / "site", briefing, lang, browser, limit=QUALITY_QUERIES)
+                fig.quality[lang] = (r.queries, r.recall, r.kind_recall("name"), r.precision, r.other_language)
+        finally:
+            browser.close()
+
+
 def debounce_ms() -> str:
-    """The Pagefind UI debounce the site configures (Pagefind's default is 300 ms)."""
-    found = re.search(r"debounceTimeoutMs:\s*(\d+)", (ROOT / "overrides" / "main.html").read_text(encoding="utf-8"))
-    return f"{found.group(1)} ms" if found else "300 ms (Pagefind default)"
+    """The search box's wait after the last keystroke."""
+    found = re.search(r"DEBOUNCE_MS = (\d+)", (ROOT / "overrides" / "assets" / "briefing-search.js").read_text(encoding="utf-8"))
+    return f"{found.group(1)} ms" if found else "unknown"
 
 
 def measure(scale: str, work: Path, log: Callable[[str], None]) -> Figures:
@@ -363,6 +389,9 @@ def measure(scale: str, work: Path, log: Callable[[str], None]) -> Figures:
     one_company_edit(project, work / f"{scale}-gen", fig)
     log(f"{scale}: first search")
     first_search(project, fig)
+    if scale in QUALITY_SCALES:
+        log(f"{scale}: search recall and precision")
+        search_quality(project, fig)
     if scale in SERVE_SCALES:
         log(f"{scale}: mkdocs serve")
         serve_latency(project, fig)
@@ -387,7 +416,7 @@ def environment() -> list[tuple[str, str]]:
         ("mkdocs-material", version("mkdocs-material")),
         ("mkdocs-static-i18n", version("mkdocs-static-i18n")),
         ("Pagefind", pagefind.removeprefix("pagefind ").strip() or version("pagefind_bin_extended")),
-        ("Pagefind UI debounce", debounce_ms()),
+        ("search box debounce", debounce_ms()),
     ]
 
 
@@ -466,6 +495,36 @@ def table(figs: dict[str, Figures], total_s: float) -> str:
         lambda f: _fmt(f.search_s, ".3f"),
         "≤ 0.3 s at L",
         figs["L"].search_s is not None and figs["L"].search_s <= 0.3 if "L" in figs else None,
+    )
+
+    def quality(f: Figures, item: int, spec: str) -> str:
+        return " / ".join(_fmt(f.quality[lang][item], spec) for lang in ("ja", "en")) if f.quality else "–"
+
+    measured = [f for f in figs.values() if f.quality]
+    row("Search queries drawn from the data, ja / en", lambda f: quality(f, 0, "d"))
+    row(
+        "Search recall, ja / en",
+        lambda f: quality(f, 1, ".3f"),
+        "≥ 0.98 at S and M",
+        all(v[1] >= 0.98 for f in measured for v in f.quality.values()) if measured else None,
+    )
+    row(
+        "Search recall of names, aliases and terms, ja / en",
+        lambda f: quality(f, 2, ".3f"),
+        "1.000 at S and M",
+        all(v[2] == 1.0 for f in measured for v in f.quality.values()) if measured else None,
+    )
+    row(
+        "Search precision, ja / en",
+        lambda f: quality(f, 3, ".3f"),
+        "≥ 0.95 at S and M",
+        all(v[3] >= 0.95 for f in measured for v in f.quality.values()) if measured else None,
+    )
+    row(
+        "Search results from the other language",
+        lambda f: quality(f, 4, "d"),
+        "0",
+        all(v[4] == 0 for f in measured for v in f.quality.values()) if measured else None,
     )
     row("Peak memory of the build (MB)", lambda f: _fmt(f.peak_mb, ".0f"))
 

@@ -188,7 +188,7 @@ class Charts:
             columns = [ui["chart_item"], ui["period"], ui["value"]]
             for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric)
-                text = fmt.value(m)
+                text = fmt.value(m, signed=self.briefing["measures"][m.measure].signed)  # type: ignore[attr-defined]
                 bars.append([Bar(float(m.raw_value), text)])
                 rows.append(Row([label, fmt.date(m.period), text], [m.source]))
         elif chart.kind == "periods":

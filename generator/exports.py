@@ -40,10 +40,12 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .errors import DataError
+from .figures import expand
 from .formatting import Formatter
 from .jsonschema import all_schemas, schema_names
 from .loader import load
 from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
+from .search import search_file_paths, search_files
 from .validate import Briefing
 
 FORMAT_VERSION = 1
@@ -92,7 +94,8 @@ def _name(briefing: Briefing, collection: str, entity_id: str | None) -> Text | 
 def _source(briefing: Briefing, source_id: str) -> dict[str, Any]:
     source = briefing["sources"][source_id]
     assert isinstance(source, Source)
-    return {"source": source_id, "source_title": Text(source.title), "source_url": source.url}
+    # A description is not a title: the column stays empty where the title is not known.
+    return {"source": source_id, "source_title": Text(source.title) if source.title else None, "source_url": source.url}
 
 
 def metric_records(briefing: Briefing) -> list[dict[str, Any]]:
@@ -176,7 +179,19 @@ def term_records(briefing: Briefing) -> list[dict[str, Any]]:
 
 def records(briefing: Briefing) -> dict[str, list[dict[str, Any]]]:
     """Every table, as records whose translated values are ``Text``."""
-    return {"metrics": metric_records(briefing), "events": event_records(briefing), "glossary": term_records(briefing)}
+    tables = {"metrics": metric_records(briefing), "events": event_records(briefing), "glossary": term_records(briefing)}
+    # Figures in texts ({value:…}) written out as the pages write them, in each language.
+    fmts = {lang: Formatter(lang) for lang in briefing.languages}
+    for rows in tables.values():
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, Text):
+                    row[key] = Text({lang: _written(briefing, text, fmts[lang]) for lang, text in value.items()})
+    return tables
+
+
+def _written(briefing: Briefing, text: Any, fmt: Formatter) -> Any:
+    return expand(text, fmt, lambda collection, entity_id: briefing[collection][entity_id]) if isinstance(text, str) else text
 
 
 def _in(value: Any, lang: str | None) -> Any:
@@ -319,11 +334,11 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
     for e in events:
         entry = add(feed, "entry")
         add(entry, "id", _urn(key, lang, "events", e.id))
-        add(entry, "title", fmt.text(e.title))
+        add(entry, "title", _written(briefing, fmt.text(e.title), fmt))
         add(entry, "link", rel="alternate", type="text/html", href=f"{timeline}#{e.id}")
         add(entry, "updated", _timestamp(e.date))
         summary = f"{fmt.date(e.date)} · {fmt.labels['status'][e.status]}"
-        add(entry, "summary", f"{summary} — {fmt.text(e.description)}" if e.description else summary)
+        add(entry, "summary", f"{summary} — {_written(briefing, fmt.text(e.description), fmt)}" if e.description else summary)
         for topic in e.topics:
             add(entry, "category", term=topic, label=fmt.text(briefing["topics"][topic].name))  # type: ignore[attr-defined]
     ET.indent(feed)
@@ -333,17 +348,20 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
 def site_file_paths(languages: Sequence[str]) -> set[str]:
     """The paths of the files ``site_files`` makes, known without making them."""
     shared = [f"downloads/{name}" for name in download_names(languages)] + [f"schemas/{name}" for name in schema_names()]
-    return {f"{lang}/{path}" for lang in languages for path in [*shared, "feed.xml"]}
+    return {f"{lang}/{path}" for lang in languages for path in [*shared, "feed.xml"]} | search_file_paths(languages)
 
 
-def site_files(briefing: Briefing, *, site_url: str | None = None) -> dict[str, str | bytes]:
-    """The data files of each language folder: ``{"ja/downloads/briefing.json": …, "en/feed.xml": …}``."""
+def site_files(briefing: Briefing, *, site_url: str | None = None, names: bool = True) -> dict[str, str | bytes]:
+    """The data files of each language folder: ``{"ja/downloads/briefing.json": …, "en/feed.xml": …}``,
+    and the search box's list of names unless ``names`` is false."""
     files = {f"downloads/{name}": data for name, data in downloads(briefing).items()}
     files.update({f"schemas/{name}": text for name, text in all_schemas(briefing.languages).items()})
     out: dict[str, str | bytes] = {}
     for lang in briefing.languages:
         out.update({f"{lang}/{path}": data for path, data in files.items()})
         out[f"{lang}/feed.xml"] = atom_feed(briefing, lang, site_url=site_url)
+    if names:
+        out.update(search_files(briefing))
     return out
 
 

@@ -43,10 +43,29 @@ class Formatter:
         return self.date(PartialDate(year, quarter))
 
     def number(self, value: Decimal) -> str:
-        """A plain number, compacted (million, 万, 億) when it is large."""
+        """A plain number, compacted (million; 5億4000万) when it is large."""
         if abs(value) >= Decimal(self.formats["compact_from"]):
+            if "myriads" in self.formats:
+                return self._myriads(value)
             return format_compact_decimal(value, format_type=self.formats["compact"], fraction_digits=3, locale=self.locale)
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+        return self._plain(value)
+
+    def _plain(self, value: Decimal) -> str:
+        grouping = str(self.formats.get("grouping", "true")) == "true"
+        return format_decimal(value, locale=self.locale, decimal_quantization=False, group_separator=grouping)
+
+    def _myriads(self, value: Decimal) -> str:
+        """Counted in units of 10^4 and 10^8 (``5億4000万``), as Japanese newspapers write large figures."""
+        rest, parts = abs(value), []
+        for name, size in self.formats["myriads"]:
+            size = Decimal(size)
+            count = int(rest // size)
+            if count:
+                parts.append(f"{self._plain(Decimal(count))}{name}")
+                rest -= count * size
+        if rest:
+            parts.append(self._plain(rest.normalize()))
+        return ("-" if value < 0 else "") + "".join(parts)
 
     def percent(self, value: Decimal) -> str:
         """``45.4`` → ``45.4%`` with the locale's symbols; as many decimals as stated."""
@@ -61,11 +80,16 @@ class Formatter:
             return str(self.formats["currency"]).format(number=number, unit=unit)
         return str(self.formats["units"][metric.unit]).format(number=number)
 
-    def value(self, metric: Metric) -> str:
-        """A metric's value with its unit, range and qualifier: ``595億元``, ``CNY 59.5 billion``."""
+    def value(self, metric: Metric, *, signed: bool = False) -> str:
+        """A metric's value with its unit, range and qualifier: ``595億元``, ``CNY 59.5 billion``.
+
+        ``signed``: the value is a change, shown with its sign like every change (``+16.4%``).
+        """
         factor = SCALE_FACTORS[metric.scale]
         show = self.percent if metric.unit == "percent" else self.number
         number = show(metric.value * factor)
+        if signed and metric.value > 0:
+            number = f"+{number}"
         if metric.value_max is not None:
             number = str(self.formats["range"]).format(low=number, high=show(metric.value_max * factor))
         text = self._with_unit(metric, number)
@@ -82,7 +106,8 @@ class Formatter:
 
     def share(self, percent: Decimal, whole: str) -> str:
         """``45.4% of revenue``."""
-        return str(self.formats["share"]).format(percent=self.percent(percent), whole=whole)
+        lower = whole[:1].lower() + whole[1:]  # a heading ("Revenue") inside a phrase, where the language wants it
+        return str(self.formats["share"]).format(percent=self.percent(percent), whole=whole, whole_lower=lower)
 
     def join(self, items: list[str]) -> str:
         """Items joined the way the language lists them."""

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from .errors import DataError, Problem
 from .loader import Plain, load
 from .model import COLLECTIONS, Localized, PartialDate, Site
+from .style import Style
 from .validate import _field_annotation, _unwrap
 
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server supports best
@@ -126,15 +127,17 @@ def collection_schema(collection: str, languages: Sequence[str]) -> dict[str, An
 
 
 def schema_names() -> list[str]:
-    """The name of every schema file: the site settings', then one per collection."""
-    return ["site.json", *(f"{c}.json" for c in COLLECTIONS)]
+    """The name of every schema file: the site settings', one per collection, then the style list's."""
+    return ["site.json", *(f"{c}.json" for c in COLLECTIONS), "style.json"]
 
 
 def all_schemas(languages: Sequence[str]) -> dict[str, str]:
     """Every schema file as text, by file name (``site.json``, ``companies.json`` …)."""
-    site, *collections = schema_names()
+    site, *collections, style = schema_names()
     schemas = {site: site_schema(languages)}
     schemas.update({name: collection_schema(c, languages) for name, c in zip(collections, COLLECTIONS, strict=True)})
+    style_schema, defs = _model_schema(Style, languages)
+    schemas[style] = {"$schema": DRAFT, **style_schema, **({"$defs": defs} if defs else {})}
     return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas.items()}
 
 

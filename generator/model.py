@@ -307,8 +307,19 @@ class Source(Entity):
     """A publication that facts are taken from."""
 
     collection: ClassVar[str] = "sources"
-    title: Text = doc("Title of the article or report.", "記事・レポートの題名。")
-    publisher: Text = doc("Publisher or organisation.", "発行元。")
+    one_of: ClassVar[tuple[str, ...]] = ("title", "description")
+    one_of_hint: ClassVar[str] = ": the title when it is known, otherwise a description of the publication"
+    title: Text | None = doc(
+        "The publication's own title (translated), only when it is known: shown in quotation marks.",
+        "記事・レポートの題名（訳）。判明している場合だけ書く。かぎかっこ付きで表示。",
+        default=None,
+    )
+    description: Text | None = doc(
+        "What the publication is, when its title is not known: shown marked as a description, never as a title.",
+        "題名が不明な場合の内容の説明。題名ではなく説明として表示。",
+        default=None,
+    )
+    publisher: Text = doc("Publisher or organization.", "発行元。")
     author: Text | None = doc("Author, if named.", "著者（明記されている場合）。", default=None)
     editor: Text | None = doc("Editor, if named.", "編集者（明記されている場合）。", default=None)
     date: PartialDate = doc("Publication date, at the precision known.", "発行日（判明している精度で）。")
@@ -321,6 +332,26 @@ class Source(Entity):
     note: Text | None = doc("Remark on the source, e.g. how it was translated.", "出典に関する注記。", default=None)
 
 
+class Alias(BaseModel):
+    """Another name written in a given language (Chinese, Korean, or one of the site's languages)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: Line = doc("The name as written.", "表記。")
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = doc(
+        "Its language (BCP 47: zh-Hans, ko, ja …). A site language's alias shows on that language's pages only; "
+        "any other shows on every page, marked with its language so browsers pick a fitting font.",
+        "言語（BCP 47: zh-Hans、ko、ja など）。サイトの言語なら、その言語のページだけに表示。"
+        "それ以外の言語はすべてのページに言語を示して表示（ブラウザーが適切なフォントを選ぶ）。",
+    )
+
+
+AliasItem = Annotated[Line | Alias, Field(union_mode="left_to_right")]
+GENERAL_KNOWLEDGE_DOC = (
+    "Fields whose content comes from general knowledge, not from a cited source: marked so on the page and listed on the sources page.",
+    "出典ではなく一般的な知識による項目名。ページと出典ページにその旨を示す。",
+)
+
+
 class Relation(BaseModel):
     """How one company relates to another."""
 
@@ -330,17 +361,25 @@ class Relation(BaseModel):
 
 
 class Company(Entity):
-    """A company or organisation."""
+    """A company or organization."""
 
     collection: ClassVar[str] = "companies"
     name: Text = doc("Name as commonly written in each language.", "各言語で一般的な表記の社名。")
-    aliases: list[Line] = doc(
-        "Other names and spellings (any language).", "別名・別表記（言語を問わない）。", default_factory=list
+    reading: Line | None = doc(
+        "Reading of the Japanese name in kana, where it is not kana already: Japanese lists sort by it and search finds it.",
+        "日本語名の読み（かな）。かな表記でない場合に付けます。日本語の一覧はこの読みで並び、検索でも見つかります。",
+        default=None,
+    )
+    aliases: list[AliasItem] = doc(
+        "Other names and spellings: a plain name (Latin letters, shown on every page) or {text, lang}.",
+        "別名・別表記。そのままの名前（ラテン文字。全ページに表示）か {text, lang}。",
+        default_factory=list,
     )
     category: Text = doc("What kind of company it is, in a short phrase.", "業種・種別（短く）。")
     summary: Text = doc("What the briefing says about it.", "ブリーフィングにおける位置づけ。")
     website: Url | None = doc("Official website.", "公式サイト。", default=None)
     relations: list[Relation] = doc("Relations to other companies.", "他社との関係。", default_factory=list)
+    general_knowledge: list[str] = doc(*GENERAL_KNOWLEDGE_DOC, default_factory=list)
 
 
 class Person(Entity):
@@ -348,9 +387,19 @@ class Person(Entity):
 
     collection: ClassVar[str] = "people"
     name: Text = doc("Name as commonly written in each language.", "各言語で一般的な表記の氏名。")
-    aliases: list[Line] = doc("Other names and spellings.", "別名・別表記。", default_factory=list)
+    reading: Line | None = doc(
+        "Reading of the Japanese name in kana, e.g. ルー・ウェイビン for 盧偉冰: shown beside the name on Japanese pages, sorted by and searchable.",
+        "日本語名の読み（かな）。例：盧偉冰に「ルー・ウェイビン」。日本語のページで氏名に添えて示し、並び順と検索に使います。",
+        default=None,
+    )
+    aliases: list[AliasItem] = doc(
+        "Other names and spellings: a plain name or {text, lang}.",
+        "別名・別表記。そのままの名前か {text, lang}。",
+        default_factory=list,
+    )
     role: Text = doc("Role or title.", "役職・肩書き。")
-    company: CompanyId | None = doc("Organisation the person belongs to.", "所属組織。", default=None)
+    company: CompanyId | None = doc("Organization the person belongs to.", "所属組織。", default=None)
+    general_knowledge: list[str] = doc(*GENERAL_KNOWLEDGE_DOC, default_factory=list)
 
 
 class Product(Entity):
@@ -358,7 +407,11 @@ class Product(Entity):
 
     collection: ClassVar[str] = "products"
     name: Text = doc("Name of the product.", "製品名。")
-    aliases: list[Line] = doc("Other names, code names.", "別名・コードネーム。", default_factory=list)
+    aliases: list[AliasItem] = doc(
+        "Other names, code names: a plain name or {text, lang}.",
+        "別名・コードネーム。そのままの名前か {text, lang}。",
+        default_factory=list,
+    )
     company: CompanyId = doc("Company that makes it.", "提供企業。")
     parent: ProductId | None = doc("Product family it belongs to.", "属する製品ファミリー。", default=None)
     description: Text = doc("What it is.", "説明。")
@@ -386,6 +439,11 @@ class Measure(Entity):
     collection: ClassVar[str] = "measures"
     name: Text = doc("Name of the measure, as a table heading.", "指標名（表の見出し）。")
     description: Text | None = doc("What exactly is measured.", "指標の定義。", default=None)
+    signed: Flag = doc(
+        "true when its figures are changes (a growth rate or a difference): shown with their sign, as +16.4%.",
+        "数値が増減（増減率・増減数）の場合は true。+16.4% のように符号を付けて表示します。",
+        default=False,
+    )
 
 
 class Topic(Entity):
@@ -523,6 +581,11 @@ class Term(Entity):
     original: Line | None = doc(
         "Original-language form, e.g. Chinese 降本增效.", "原語表記（例: 中国語の「降本增效」）。", default=None
     )
+    original_lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = doc(
+        "Language of the original form (BCP 47), marked on the page.",
+        "原語表記の言語（BCP 47）。ページに示す。",
+        default="zh-Hans",
+    )
     short: Text = doc("One-line definition, shown on hover.", "1行の定義（ツールチップに表示）。")
     definition: Text = doc("Full definition for a reader new to the topic.", "初学者向けの詳しい定義。")
     aliases: dict[str, list[Line]] = doc(
@@ -531,6 +594,7 @@ class Term(Entity):
         default_factory=dict,
     )
     related: list[TermId] = doc("Related terms.", "関連用語。", default_factory=list)
+    general_knowledge: list[str] = doc(*GENERAL_KNOWLEDGE_DOC, default_factory=list)
 
 
 ChartKind = Literal["bar", "periods", "change", "share"]

@@ -15,6 +15,7 @@ from .errors import DataError, Problem
 from .exports import deployed_url, site_file_paths, site_files
 from .incremental import RenderCache
 from .render import TermPages, chart_drawings, plan, render_site
+from .search import NAMED, search_files
 from .validate import Briefing, load_briefing
 from .writer import WriteStats, prune, write_files, write_tree
 
@@ -193,5 +194,6 @@ def _site_files(briefing: Briefing, cache: RenderCache | None) -> dict[str, str 
         tuple(cache.digest(dict(briefing[c])) for c in _EXPORTED),
         tuple(tuple((k, cache.digest(getattr(e, "name", None))) for k, e in briefing[c].items()) for c in _NAMED),
     )
-    files: dict[str, str | bytes] = cache.remember("site_files", fingerprint, lambda: site_files(briefing))
-    return files
+    files: dict[str, str | bytes] = cache.remember("site_files", fingerprint, lambda: site_files(briefing, names=False))
+    named = tuple(cache.digest(dict(briefing[c])) for c in NAMED)
+    return {**files, **cache.remember("search_names", named, lambda: search_files(briefing))}

@@ -41,6 +41,7 @@ from .glossary_links import terms_for
 from .incremental import RenderCache
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
+from .search import with_search_words
 from .sitemaps import merge_sitemaps, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
 from .validate import check_root_language
@@ -634,10 +635,18 @@ class Indexing:
         if lang == languages[0]:
             pages = site_dir
             skip = {*languages[1:], "pagefind"}
-            folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in skip)
-            glob = "{" + ",".join(["index.html", *(f"{name}/**/*.html" for name in folders)]) + "}"
+            files = [site_dir / "index.html"] if (site_dir / "index.html").is_file() else []
+            for folder in sorted(p for p in site_dir.iterdir() if p.is_dir() and p.name not in skip):
+                files += sorted(folder.rglob("*.html"))
         else:
-            pages, glob = site_dir / lang, "**/*.html"
+            pages = site_dir / lang
+            files = sorted(pages.rglob("*.html"))
+        # Pagefind reads a copy of each page with the page's search words added (generator/search.py).
+        self._copies = Path(tempfile.mkdtemp(prefix="briefing-index-"))
+        for file in files:
+            copy = self._copies / file.relative_to(pages)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(with_search_words(file.read_text(encoding="utf-8")), encoding="utf-8")
         self.bundle = (output or site_dir) / search_bundle(lang, languages)
         self._output = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
@@ -645,9 +654,7 @@ class Indexing:
             [
                 str(get_executable()),
                 "--site",
-                str(pages),
-                "--glob",
-                glob,
+                str(self._copies),
                 "--output-path",
                 str(self.bundle),
                 "--exclude-selectors",
@@ -666,12 +673,14 @@ class Indexing:
     def _note_end(self) -> None:
         self._process.wait()
         self.ended = time.perf_counter()
+        shutil.rmtree(self._copies, ignore_errors=True)
 
     def stop(self) -> None:
         """Stop Pagefind (the build failed meanwhile) and wait until it is gone."""
         self._process.kill()
         self._watch.join()
         self._output.close()
+        shutil.rmtree(self._copies, ignore_errors=True)
 
     def wait(self) -> None:
         """Wait for the index; PluginError if Pagefind failed."""

@@ -27,9 +27,10 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from markupsafe import Markup
 
 from .charts import Charts, Drawing, draw
+from .figures import FIGURE, expand
 from .formatting import Formatter
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
-from .model import Event, Metric, PartialDate, Person, Product, Quote, Source, Term
+from .model import COLLECTIONS, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 from .validate import Briefing
 
 
@@ -172,7 +173,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def _text(context: jinja2.runtime.Context, value: dict[str, str] | None) -> str:
     """A translated field in the page's language."""
     fmt: Formatter = context["fmt"]
-    return fmt.text(value)
+    return expand(fmt.text(value), fmt, context["index"].get)
 
 
 @jinja2.pass_context
@@ -270,7 +271,13 @@ class Index:
         """What a link to an entity shows: its name (for a figure: measure, subject and period)."""
         entity = self._entities[collection].get(entity_id)
         if not isinstance(entity, Metric):
-            return entity and _name(entity)
+            name = entity and _name(entity)
+            # A name that gives figures ({value:…}: an event's title) shows those metrics too.
+            cited = name and sorted({m for text in name.values() for _, m in FIGURE.findall(text)})
+            if not cited:
+                return name
+            metrics: list[Any] = [self._entities["metrics"].get(m) for m in cited]
+            return (name, *metrics, *(m and self._entities["measures"].get(m.measure) for m in metrics))
         subject = self._entities[entity.subject[0]].get(entity.subject[1])
         region = entity.region and _name(self._entities["regions"][entity.region])
         return (
@@ -431,7 +438,7 @@ class PageContext:
     @_reads_link_only
     def name(self, collection: str, entity_id: str) -> str:
         """An entity's name in this language (a page that shows only the name depends only on it)."""
-        return self.fmt.text(_name(self.index.get(collection, entity_id)))
+        return expand(self.fmt.text(_name(self.index.get(collection, entity_id))), self.fmt, self.index.get)
 
     def field(self, collection: str, entity_id: str, name: str) -> Any:
         """One field of an entity (a page that shows only that field depends only on it)."""
@@ -444,6 +451,17 @@ class PageContext:
         if self.index.reads is not None:
             self.index.reads.add(("k", collection))
         return sorted(self.index._entities[collection])
+
+    def by_name(self, collection: str) -> list[str]:
+        """The ids of a collection in the order of their names in this language: Japanese by reading (あいうえお)."""
+        lang = self.fmt.lang
+        has_reading = "reading" in COLLECTIONS[collection].model_fields
+
+        def key(entity_id: str) -> tuple[str, str]:
+            reading = self.field(collection, entity_id, "reading") if lang == "ja" and has_reading else None
+            return _collation_key(reading or self.field(collection, entity_id, "name")[lang]), entity_id
+
+        return sorted(self.ids(collection), key=key)
 
     @_reads_link_only
     def entity_link(self, collection: str, entity_id: str) -> MD:
@@ -460,7 +478,7 @@ class PageContext:
             name = f"{self.fmt.text(self.index.get('measures', entity.measure).name)}{opening}{detail}{closing}"
             target = PAGE_OF[entity.subject[0]].format(id=subject.id) + "#figures"
         else:
-            name = self.fmt.text(_name(entity))
+            name = expand(self.fmt.text(_name(entity)), self.fmt, self.index.get)  # an event's title may give a figure
             if collection == "quotes":  # a quote's words name it in a list, where its final full stop would clash
                 name = name.rstrip("。.")
             target = PAGE_OF[collection].format(id=entity_id)

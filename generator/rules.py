@@ -84,6 +84,16 @@ def check_rules(
         for path, message in chart_problems(chart, entities["metrics"]):
             origin = origins[("charts", chart_id)]
             problems.append(origin.problem(path, message) if path else origin.problem((), message, label_path=("company",)))
+    for collection, group in entities.items():
+        for entity_id, entity in group.items():
+            for i, name in enumerate(getattr(entity, "general_knowledge", [])):
+                if name not in type(entity).model_fields or name in ("id", "general_knowledge"):
+                    fields = ", ".join(f for f in type(entity).model_fields if f not in ("id", "general_knowledge"))
+                    problems.append(
+                        origins[(collection, entity_id)].problem(
+                            ("general_knowledge", i), f"no field {name!r} to mark; fields are {fields}"
+                        )
+                    )
     for term_id, term in entities["glossary"].items():
         assert isinstance(term, Term)
         origin = origins[("glossary", term_id)]

@@ -19,10 +19,12 @@ from pydantic import BaseModel, ValidationError
 
 from .consistency import check_consistency
 from .errors import DataError, Problem
+from .figures import figure_problems
 from .labels import available_languages
 from .loader import Document, Path_, dotted, load, parse_bytes_partly, read_data_file
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
 from .rules import check_rules
+from .style import STYLE_FILE, check_style, load_style
 
 PLACEHOLDER = "TODO"
 
@@ -316,7 +318,7 @@ def _data_files(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[t
     """Yield (collection, path, name in messages) of every data file; report files and folders that are not read."""
     for entry in sorted(data_dir.iterdir()):
         name = entry.name
-        if name.startswith(".") or name == "site.yaml" or _editor_leftover(name):
+        if name.startswith(".") or name in ("site.yaml", STYLE_FILE) or _editor_leftover(name):
             continue
         if entry.is_dir() and name in COLLECTIONS:
             continue
@@ -467,6 +469,7 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
     broken: set[str] = set()
     warnings: list[Problem] = []
     marked: list[tuple[Origin, list[tuple[Path_, Any, Any]]]] = []
+    collection_of: dict[int, str] = {}  # id(origin) → collection, for the style rules that spare one
     unchecked: list[tuple[Origin, list[tuple[Path_, dict[str, str]]]]] = []
     files = cache if cache is not None else LoadCache()
     seen: set[Path] = set()
@@ -490,6 +493,7 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
             entities[collection][entity.id] = entity
             origins[(collection, entity.id)] = origin
             marked.append((origin, entry.markers))
+            collection_of[id(origin)] = collection
     for gone in set(files.files) - seen:
         del files.files[gone]
     coverage = Coverage()
@@ -513,6 +517,16 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
             for at, value in texts:
                 _check_translations(origin, at, value, langs, coverage, problems)
         problems.extend(check_rules(site, site_origin, entities, origins, invalid, broken))
+        translated = [
+            (collection_of.get(id(origin), "site"), origin, at, value)
+            for origin, markers in [(site_origin, list(walk(site, Site))), *marked]
+            for at, value, marker in markers
+            if isinstance(marker, Localized)
+        ]
+        problems.extend(figure_problems([t[1:] for t in translated], entities["metrics"], invalid))
+        style, _ = load_style(data_dir, rel, problems)
+        if style is not None:
+            problems.extend(check_style(style, translated))
         errors, warnings = check_consistency(site, entities, origins)
         problems.extend(errors)
     if problems:

@@ -29,6 +29,11 @@ ROWS = [
     "Search index, en (KB)",
     "Search files fetched for the first query (KB)",
     "First search result after the last keystroke (s)",
+    "Search queries drawn from the data, ja / en",
+    "Search recall, ja / en",
+    "Search recall of names, aliases and terms, ja / en",
+    "Search precision, ja / en",
+    "Search results from the other language",
     "Peak memory of the build (MB)",
 ]
 
@@ -72,6 +77,8 @@ def test_bench_at_scale_s(tmp_path: Path) -> None:
     assert get("Search index, ja") > 0 and get("Search index, en") > 0
     assert 0 < get("First search result") < 30
     assert get("Peak memory") > 50
+    assert get("Search queries drawn from the data") > 300
+    assert 0 < get("Search recall, ja / en") <= 1 and 0 < get("Search precision, ja / en") <= 1
     # Every target row says PASS or FAIL (L-only targets are blank when L is not run).
     assert re.search(r"\| (PASS|FAIL) \|", text)
     assert "CPU:" in text and "mkdocs-material:" in text and "Pagefind:" in text

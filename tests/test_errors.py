@@ -103,7 +103,9 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     ),
     "unknown key": (
         {"people/jane.yaml": PERSON + "twitter: jane\n"},
-        ["data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, aliases, role, company"],
+        [
+            "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, reading, aliases, role, company, general_knowledge"
+        ],
     ),
     "wrong type: list for text": (
         {"people/jane.yaml": "name: [Jane]\nrole: {ja: 社長, en: President}\n"},
@@ -198,7 +200,9 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     ),
     "key with a newline stays one line": (
         {"people/jane.yaml": PERSON + '"x\\ny": 1\n'},
-        ["data/people/jane.yaml:3:1: x\\ny: unknown field 'x\\ny'; allowed fields: id, name, aliases, role, company"],
+        [
+            "data/people/jane.yaml:3:1: x\\ny: unknown field 'x\\ny'; allowed fields: id, name, reading, aliases, role, company, general_knowledge"
+        ],
     ),
     "year 0": (
         {"events/events.yaml": (TINY / "events/events.yaml").read_text().replace("date: 2023-04", "date: 0000")},
@@ -433,7 +437,7 @@ def test_missing_translations_are_reported_with_schema_errors_in_the_same_file(
     assert err == [
         "data/people/jane.yaml:1:7: name.en: missing 'en' translation",
         "data/people/jane.yaml:2:7: role.ja: missing 'ja' translation",
-        "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, aliases, role, company",
+        "data/people/jane.yaml:3:1: twitter: unknown field 'twitter'; allowed fields: id, name, reading, aliases, role, company, general_knowledge",
         "data/topics/topics.yaml:2:9: [0].name.en: missing 'en' translation",
         "data/topics/topics.yaml:3:3: [0].name: duplicate key 'name' (lines 2 and 3)",
         "5 problems found; nothing was written",

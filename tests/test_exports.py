@@ -17,12 +17,21 @@ import pytest
 from projectkit import copy_project, mkdocs_build
 
 from generator.exports import COLUMNS, SITE_URL_VARIABLE, TABLES, atom_feed, downloads, published_url
+from generator.figures import expand
+from generator.formatting import Formatter
 from generator.model import SCALE_FACTORS, PartialDate
 from generator.validate import Briefing, load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = load_briefing(ROOT / "data")
 LANGS = BRIEFING.languages
+
+
+def _written(text: str, lang: str) -> str:
+    """A text as readers get it: figures ({value:…}) written out."""
+    return expand(text, Formatter(lang), lambda collection, entity_id: BRIEFING[collection][entity_id])
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 NUMBER_COLUMNS = {"value", "value_max", "change_yoy_percent", "share_percent"}
 
@@ -73,7 +82,7 @@ def test_all_languages_file_has_a_column_per_language(built_site: Path) -> None:
     for row, record in zip(rows, data["events"], strict=True):
         event = BRIEFING["events"][row["id"]]
         for lang in LANGS:
-            assert row[f"title_{lang}"] == event.title[lang] == record["title"][lang]  # type: ignore[attr-defined]
+            assert row[f"title_{lang}"] == _written(event.title[lang], lang) == record["title"][lang]  # type: ignore[attr-defined]
         assert "title" not in row
 
 
@@ -100,7 +109,7 @@ def test_atom_feed_lists_events_newest_first_with_stable_ids(built_site: Path, l
         href = entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
         event_id = href.split("#", 1)[1]
         assert href == f"timeline/#{event_id}"
-        assert entry.findtext(f"{ATOM}title") == BRIEFING["events"][event_id].title[lang]  # type: ignore[attr-defined]
+        assert entry.findtext(f"{ATOM}title") == _written(BRIEFING["events"][event_id].title[lang], lang)  # type: ignore[attr-defined]
         page = (path.parent / "timeline" / "index.html").read_text(encoding="utf-8")
         assert f'id="{event_id}"' in page, "the entry links to an anchor that exists"
     assert path.read_bytes() == atom_feed(BRIEFING, lang), "same data, same bytes: nothing from the clock"
@@ -174,7 +183,7 @@ def test_descriptions_with_quotes_are_escaped_once_in_both_tags(built_site: Path
     for lang in LANGS:
         for kind, field in (("companies", "summary"), ("markets", "description")):
             for entity in BRIEFING[kind].values():
-                text = " ".join(getattr(entity, field)[lang].split())
+                text = " ".join(_written(getattr(entity, field)[lang], lang).split())
                 meta = _meta(_folder(built_site, lang) / kind / entity.id / "index.html")
                 assert meta["description"] == meta["og:description"] == [text], (lang, entity.id)
                 checked.append(text)

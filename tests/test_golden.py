@@ -72,9 +72,9 @@ def test_every_page_exists_in_both_languages(rendered: dict[str, str | bytes]) -
                 "595億元",
                 "| \\-18.9% |",  # a change is a signed figure (Markdown-escaped minus)
                 "2023年第1四半期",
-                "約5.4億米ドル",
+                "約5億4000万ドル",  # 億 and 万, no thousands separator, ドル (the term list's word), as Nikkei writes
                 "26万〜30万元",
-                "1,200人超",
+                "1200人超",
                 "6760万台",
                 "2023年4月",
                 "海外売上高",
@@ -92,7 +92,7 @@ def test_every_page_exists_in_both_languages(rendered: dict[str, str | bytes]) -
                 "more than 1,200 people",
                 "67.6 million units",
                 "April 2023",
-                "45.4% of Revenue",
+                "45.4% of revenue",  # the measure's heading, lower-cased inside a phrase
             ],
         ),
     ],

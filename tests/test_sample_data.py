@@ -12,7 +12,20 @@ from typing import TypeVar
 import pytest
 
 from generator.formatting import Formatter
-from generator.model import SCALE_FACTORS, Chart, Company, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
+from generator.model import (
+    SCALE_FACTORS,
+    Chart,
+    Company,
+    Event,
+    Market,
+    Metric,
+    PartialDate,
+    Person,
+    Product,
+    Quote,
+    Source,
+    Term,
+)
 from generator.validate import Briefing, load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,6 +143,7 @@ def data_tokens(briefing: Briefing) -> set[Token]:
         found.update(_date_tokens(s.date))
     texts += [c.summary["ja"] for c in _of(briefing, "companies", Company)]
     texts += [p.description["ja"] for p in _of(briefing, "products", Product)]
+    texts += [m.description["ja"] for m in _of(briefing, "markets", Market)]
     for text in texts:
         found.update(token for _, token in tokens(text))
     return found
@@ -421,3 +435,133 @@ def test_japanese_glossary_is_in_the_order_of_its_readings(briefing: Briefing, b
     readings = [(terms[tid].reading or terms[tid].term["ja"]).translate(katakana_as_hiragana).casefold() for tid in shown]
     assert readings == sorted(readings)
     assert shown.index("on-device-ai") < shown.index("mass-production")  # オンデバイス (お) before 量産 (りょう)
+
+
+_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+
+
+@pytest.mark.parametrize(
+    ("page", "collection", "link"),
+    [
+        ("companies/index.html", "companies", r'href="([a-z0-9-]+)/"'),
+        ("markets/index.html", "markets", r'href="([a-z0-9-]+)/"'),
+        ("people/index.html", "people", r'<h2 id="([a-z0-9-]+)"'),
+    ],
+)
+def test_japanese_lists_are_in_the_order_of_their_readings(
+    briefing: Briefing, built_site: Path, page: str, collection: str, link: str
+) -> None:
+    """Companies, markets and people in あいうえお order of their readings (Latin names first), not by id."""
+    entities = briefing[collection]
+    html = (built_site / page).read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    shown = list(dict.fromkeys(i for i in re.findall(link, article) if i in entities))
+    assert sorted(shown) == sorted(entities)
+    keys = [(getattr(entities[i], "reading", None) or entities[i].name["ja"]).translate(_KATAKANA_AS_HIRAGANA).casefold() for i in shown]
+    assert keys == sorted(keys), list(zip(shown, keys, strict=True))
+    if collection == "companies":
+        assert shown.index("xiaomi") < shown.index("tesla") < shown.index("li-auto")  # シャオミ, テスラ, 理想汽車 (り)
+    if collection == "people":
+        assert shown.index("lu-weibing") < shown.index("lei-jun")  # ルー (る) before レイ (れ)
+
+
+def _prose(value: object, languages: list[str]) -> Iterator[dict[str, str]]:
+    """Every translated text inside a dumped entity."""
+    if isinstance(value, dict):
+        if value and set(value) <= set(languages) and all(isinstance(v, str) for v in value.values()):
+            yield value  # type: ignore[misc]
+        else:
+            for item in value.values():
+                yield from _prose(item, languages)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _prose(item, languages)
+
+
+_JA_UNIT = re.compile(r"(米ドル|ドル|元|台|人)$")
+_EN_FIGURE = re.compile(
+    r"(?:(CNY|USD) )?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?: (thousand|million|billion))?(?: (units|people))?"
+)
+_EN_SCALE = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+
+def test_prose_writes_each_figure_of_the_data_as_the_tables_do(briefing: Briefing) -> None:
+    """A figure of the data, written in a text, has the form the tables give it (595億元, 5億4000万ドル; CNY 27 billion)."""
+    languages = briefing.site.languages
+    figures = {token for m in _of(briefing, "metrics", Metric) for token in _metric_tokens(m)}
+    texts = [
+        text
+        for group in briefing.entities.values()
+        for entity in group.values()
+        for text in _prose(entity.model_dump(), languages)
+    ]
+    texts += [h.text for h in briefing.site.highlights]
+    ja, en = Formatter("ja"), Formatter("en")
+    wrong = []
+    for text in texts:
+        for written, (value, kind) in tokens(text["ja"]):
+            if kind in ("CNY", "USD", "units", "people") and (value, kind) in figures:
+                number = _JA_UNIT.sub("", written)
+                if number != ja.number(value) or written.endswith("米ドル"):
+                    wrong.append(f"ja: {written!r} is written {ja.number(value)!r} in the tables")
+        for match in _EN_FIGURE.finditer(text["en"]):
+            currency, digits, scale, unit = match.groups()
+            kind = currency or unit
+            value = (Decimal(digits.replace(",", "")) * _EN_SCALE[scale]).normalize()
+            if kind and (value, kind) in figures and f"{digits}{' ' + scale if scale else ''}" != en.number(value):
+                wrong.append(f"en: {match.group()!r} is written {en.number(value)!r} in the tables")
+    assert not wrong, "\n".join(wrong)
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _chinese_forms(briefing: Briefing) -> set[str]:
+    """The Chinese names and terms the data records, each marked with its language."""
+    forms = {t.original for t in _of(briefing, "glossary", Term) if t.original and t.original_lang.startswith("zh")}
+    for collection in ("companies", "people", "products"):
+        for entity in briefing[collection].values():
+            forms |= {a.text for a in entity.aliases if not isinstance(a, str) and a.lang.startswith("zh")}  # type: ignore[attr-defined]
+    return forms
+
+
+def test_chinese_stands_only_where_its_language_is_marked(briefing: Briefing) -> None:
+    """Running text carries no Chinese form: a name or term in Chinese lives in a field that says its language."""
+    # A Chinese form that is also written in Japanese (理想 in 理想汽車) is Japanese text there.
+    japanese = [e.name["ja"] for c in ("companies", "people", "products") for e in briefing[c].values()]  # type: ignore[attr-defined]
+    forms = {f for f in _chinese_forms(briefing) if not any(f in name for name in japanese)}
+    assert {"小米集团", "雷军", "性价比", "下线"} <= forms
+    languages = briefing.site.languages
+    found = [
+        (form, text[lang][:40])
+        for group in briefing.entities.values()
+        for entity in group.values()
+        for text in _prose(entity.model_dump(), languages)
+        for lang in text
+        for form in forms
+        if len(form) > 1 and form in text[lang]
+    ]
+    assert not found, found
+
+
+def test_pages_mark_chinese_and_show_other_languages_aliases_only_in_their_language(briefing: Briefing, built_site: Path) -> None:
+    xiaomi_ja = (_folder(built_site, briefing, "ja") / "companies" / "xiaomi" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="zh-Hans">小米集团</span>' in xiaomi_ja
+    for company in briefing["companies"]:
+        page = (_folder(built_site, briefing, "en") / "companies" / company / "index.html").read_text(encoding="utf-8")
+        if "Also written" in page:
+            line = _between(page, "Also written", "</p>")
+            assert not _KANA.search(line), (company, line)  # オープンAI, サムスン: Japanese pages only
+    openai_ja = (_folder(built_site, briefing, "ja") / "companies" / "openai" / "index.html").read_text(encoding="utf-8")
+    assert "オープンAI" in openai_ja
+
+
+def test_every_glossary_term_is_used_on_a_page_in_both_languages(briefing: Briefing, built_site: Path) -> None:
+    """A term the site never uses is dropped or used (review §0 item 15): each lists the pages it is used on."""
+    for lang in briefing.site.languages:
+        page = (_folder(built_site, briefing, lang) / "glossary" / "index.html").read_text(encoding="utf-8")
+        label = Formatter(lang).labels["ui"]["used_on"]
+        sections = re.split(r'<h2 id="([a-z0-9-]+)"', page)
+        unused = [sections[i] for i in range(1, len(sections), 2) if f"<p>{label}" not in sections[i + 1]]
+        assert len(sections) // 2 == len(briefing["glossary"])
+        assert not unused, (lang, unused)

@@ -43,13 +43,13 @@ def test_committed_schemas_are_up_to_date() -> None:
     assert not stale, f"schemas out of date with the model: {stale}; run: python -m generator schemas"
 
 
-def test_one_schema_per_collection_and_site() -> None:
-    assert set(all_schemas(LANGUAGES)) == {"site.json"} | {f"{c}.json" for c in COLLECTIONS}
+def test_one_schema_per_collection_the_site_and_the_style_list() -> None:
+    assert set(all_schemas(LANGUAGES)) == {"site.json", "style.json"} | {f"{c}.json" for c in COLLECTIONS}
 
 
 @pytest.mark.parametrize("path", sorted(DATA.rglob("*.yaml")), ids=lambda p: p.relative_to(DATA).as_posix())
 def test_sample_data_validates_and_points_at_its_schema(path: Path) -> None:
-    name = "site.json" if path == DATA / "site.yaml" else f"{path.parent.name}.json"
+    name = f"{path.stem}.json" if path.parent == DATA else f"{path.parent.name}.json"
     errors = list(_validator(name).iter_errors(editor_view(load(path, path.name).value)))
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
 
@@ -57,7 +57,7 @@ def test_sample_data_validates_and_points_at_its_schema(path: Path) -> None:
 def test_data_files_name_their_schema() -> None:
     """Each data file's first line tells the YAML language server which schema applies."""
     for path in sorted(DATA.rglob("*.yaml")):
-        expected = "../schemas/site.json" if path == DATA / "site.yaml" else f"../../schemas/{path.parent.name}.json"
+        expected = f"../schemas/{path.stem}.json" if path.parent == DATA else f"../../schemas/{path.parent.name}.json"
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={expected}", path
         assert (path.parent / expected).resolve().is_file()

@@ -1,142 +1,141 @@
-"""Search in a real browser: the header's Pagefind box searches only the page's language.
+"""Search in a real browser: the header's box finds every page a name, word or figure is on, in its own language.
 
-Japanese is written without spaces, so the Japanese index must be segmented into words when it is built
-(Pagefind's extended binary) and the query in the browser (Intl.Segmenter): a word inside a sentence
-or a compound must be found on its own. The expected pages are read from the built HTML, not written here.
+The expected pages are read from the built HTML, never written here. ``bench/search_quality.py`` draws the
+queries from the data itself (every name, alias, reading and glossary term, the words and pieces of Japanese
+compounds, every figure as the pages write it) and measures recall and precision with the box's own code;
+the tests below also type into the box as a reader does, under the site's sub-path.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from harness import Watched
+from playwright.sync_api import Browser
 
-JAPANESE_WORDS = ["大規模モデル", "規模", "言語モデル", "売上高", "出荷台数"]
-ENGLISH_WORDS = ["revenue", "shipments"]
-SKIPPED_TAGS = {"script", "style", "template"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+from bench.search_quality import Corpus, Query, fold, measure, page_blocks
+from generator.search import entity_forms, index_words, page_text, text_words
+from generator.validate import Briefing, load_briefing
 
-
-class _IndexedText(HTMLParser):
-    """The text Pagefind indexes: inside ``data-pagefind-body``, minus ``data-pagefind-ignore`` elements."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, in body, ignored)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name for name, _ in attrs}
-        body, ignored = self.stack[-1][1:] if self.stack else (False, False)
-        if tag in VOID_TAGS:
-            return
-        self.stack.append(
-            (tag, body or "data-pagefind-body" in names, ignored or "data-pagefind-ignore" in names or tag in SKIPPED_TAGS)
-        )
-
-    def handle_endtag(self, tag: str) -> None:
-        if any(open_tag == tag for open_tag, _, _ in self.stack):  # a stray end tag closes nothing
-            while self.stack.pop()[0] != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1][1] and not self.stack[-1][2]:
-            self.parts.append(data)
-
-
-def indexed_text(html_file: Path) -> str:
-    parser = _IndexedText()
-    parser.feed(html_file.read_text(encoding="utf-8"))
-    return " ".join(parser.parts)
-
-
-def page_path(site: Path, html_file: Path) -> str:
-    """Site-relative URL of a built page: ``companies/xiaomi/`` for companies/xiaomi/index.html."""
-    rel = html_file.relative_to(site).parent.as_posix()
-    return "" if rel == "." else rel + "/"
+LANG_PREFIX = {"ja": "", "en": "en/"}
 
 
 @pytest.fixture(scope="module")
-def page_texts(built_site: Path) -> dict[str, str]:
-    """Indexed text of every built page, keyed by site-relative URL."""
-    return {page_path(built_site, f): indexed_text(f) for f in built_site.rglob("index.html") if "pagefind" not in f.parts}
+def briefing(built_site: Path) -> Briefing:
+    return load_briefing(built_site.parent / "data")
 
 
-RESULTS_SCRIPT = """(term) => {
-  const ui = document.querySelector('#briefing-search');
-  const message = ui.querySelector('.pagefind-ui__message');
-  if (!message || !message.textContent.includes(term)) return null;
-  const count = message.textContent.replace(term, '').match(/\\d+/);
-  const loaded = ui.querySelectorAll('.pagefind-ui__result-title > .pagefind-ui__result-link').length;
-  const nested = ui.querySelectorAll('.pagefind-ui__result-nested .pagefind-ui__result-link').length;
-  const loading = ui.querySelectorAll('.pagefind-ui__loading').length;
-  return {count: count ? Number(count[0]) : 0, loaded: loaded - nested, loading,
-          more: !!ui.querySelector('.pagefind-ui__button')};
-}"""
-
-
-def search(page: Watched, term: str) -> list[str]:
-    """Types ``term`` into the header search box and returns every result's page URL (all results loaded).
-
-    Waits for at least one result: a term without results fails here, on the timeout.
-    """
-    page.page.locator("#briefing-search .pagefind-ui__search-input").fill(term)
-    state = page.page.wait_for_function(
-        f"(term) => {{ const s = ({RESULTS_SCRIPT})(term); return s && !s.loading && s.loaded > 0 && s; }}",
-        arg=term,
-    ).json_value()
-    while state["more"]:
-        page.page.locator("#briefing-search .pagefind-ui__button").click()
-        state = page.page.wait_for_function(
-            f"([term, before]) => {{ const s = ({RESULTS_SCRIPT})(term); return s && !s.loading && s.loaded > before && s; }}",
-            arg=[term, state["loaded"]],
-        ).json_value()
-    assert state["loaded"] == state["count"], state
-    links = page.page.locator(
-        "#briefing-search .pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"
-    )
-    hrefs = links.evaluate_all("els => els.map(e => e.href)")
-    assert len(hrefs) == state["count"], (hrefs, state)
-    titles = page.page.locator("#briefing-search .pagefind-ui__result-link").all_inner_texts()
-    assert not [t for t in titles if "¶" in t], f"heading permalinks indexed as text: {titles}"
-    return [href.split("#")[0] for href in hrefs]
-
-
-def words_of(page: Watched, term: str) -> list[str]:
-    """The query split into words by the browser, as Pagefind splits it."""
-    return page.page.evaluate(
-        """(term) => [...new Intl.Segmenter(document.documentElement.lang, {granularity: 'word'}).segment(term)]
-                     .filter(s => s.isWordLike).map(s => s.segment.toLowerCase())""",
-        term,
-    )
-
-
-def check_results(page: Watched, base: str, term: str, lang: str, page_texts: dict[str, str], results: list[str]) -> None:
-    assert results, f"{lang}: no results for {term!r}"
-    prefix = urlsplit(base).path
-    paths = {urlsplit(url).path.removeprefix(prefix) for url in results}
-    in_lang = {p for p in page_texts if p.startswith("en/") == (lang == "en")}
-    wrong_language = paths - in_lang
-    assert not wrong_language, f"{lang} search for {term!r} returned pages of another language or unknown pages: {wrong_language}"
-    containing = {p for p in in_lang if term.lower() in page_texts[p].lower()}
-    assert containing, f"no {lang} page contains {term!r}: test data changed?"
-    assert containing <= paths, f"{lang} search for {term!r} missed pages containing it: {containing - paths}"
-    # Every result holds every word of the query: no match on a stray fragment of a compound.
-    stems = [w.removesuffix("s") if lang == "en" else w for w in words_of(page, term)]
-    for path in paths:
-        missing = [w for w in stems if w not in page_texts[path].lower()]
-        assert not missing, f"{lang} search for {term!r} returned {path}, which lacks {missing}"
-
-
-@pytest.mark.parametrize(("lang", "words"), [("ja", JAPANESE_WORDS), ("en", ENGLISH_WORDS)])
-def test_search_finds_words_in_its_own_language_only(
-    page: Watched, site_urls: dict[str, str], page_texts: dict[str, str], lang: str, words: list[str]
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_recall_and_precision_on_queries_drawn_from_the_data(
+    built_site: Path, briefing: Briefing, browser: Browser, lang: str
 ) -> None:
-    base = site_urls["root"]
-    page.goto(base + ("en/" if lang == "en" else ""))
-    for term in words:
-        check_results(page, base, term, lang, page_texts, search(page, term))
+    report = measure(built_site, briefing, lang, browser)
+    summary = (
+        f"{lang}: {report.queries} queries, recall {report.recall:.3f}, precision {report.precision:.3f}; "
+        f"by kind {report.by_kind}; missed {report.misses[:10]}; not relevant {report.extras[:10]}"
+    )
+    print(summary)
+    assert report.queries > 300, summary
+    assert set(report.by_kind) >= {"name", "word", "number"} | ({"part"} if lang == "ja" else set()), summary
+    assert report.kind_recall("name") == 1.0, summary
+    assert report.recall >= 0.98, summary
+    assert report.precision >= 0.95, summary
+    assert report.other_language == 0, summary
+    assert not report.first_not_own, f"names whose first result is not their own page: {report.first_not_own}"
+
+
+def results(page: Watched, term: str) -> list[str]:
+    """Types ``term`` into the header's box and returns the address of every result shown, in order ("more" clicked)."""
+    box = page.page.locator("#briefing-search-input")
+    box.fill(term)
+    status = page.page.locator(".briefing-search__summary")
+    done = (
+        "(term) => window.briefingSearch.query === term && document.querySelector('.briefing-search__results[aria-busy=false]')"
+    )
+    page.page.wait_for_function(done, arg=term)
+    while (more := page.page.locator(".briefing-search__more")).count():
+        more.click()
+        page.page.wait_for_function(done, arg=term)
+    count = int(re.search(r"\d+", status.inner_text()).group())  # type: ignore[union-attr]
+    hrefs = page.page.locator(".briefing-search__result > .briefing-search__link").evaluate_all("els => els.map(e => e.href)")
+    assert len({h.split("#")[0] for h in hrefs}) == count, (term, count, hrefs)
+    return hrefs
+
+
+def shown_on(built_site: Path, lang: str, briefing: Briefing, query: Query) -> set[str]:
+    return Corpus(page_blocks(built_site, lang, briefing.languages), lang).relevant(query)
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "entity"),
+    [
+        ("ja", "シャオミ", ("companies", "xiaomi")),
+        ("ja", "カナリス", ("companies", "canalys")),
+        ("ja", "ルー・ウェイビン", ("people", "lu-weibing")),
+        ("ja", "595億元", None),
+        ("ja", "5.8%", None),
+        ("en", "Xiaomi", ("companies", "xiaomi")),
+        ("en", "Lu Weibing", ("people", "lu-weibing")),
+        ("en", "CNY 59.5 billion", None),
+    ],
+)
+def test_typing_a_name_or_figure_lists_every_page_showing_it(
+    page: Watched,
+    site_urls: dict[str, str],
+    built_site: Path,
+    briefing: Briefing,
+    lang: str,
+    term: str,
+    entity: tuple[str, str] | None,
+) -> None:
+    base = site_urls["sub"]
+    page.goto(base + LANG_PREFIX[lang])
+    forms = tuple(entity_forms(briefing[entity[0]][entity[1]])) if entity else ()
+    want = shown_on(built_site, lang, briefing, Query(term, "name" if entity else "number", forms))
+    assert len(want) >= 2, f"test data changed? {term!r} is on {want}"
+    hrefs = results(page, term)
+    prefix = urlsplit(base).path.removesuffix("/")
+    got = {urlsplit(h).path.removeprefix(prefix) for h in hrefs}
+    assert got == want, f"{term!r}: missed {want - got}, not showing it {got - want}"
+    if entity:
+        own = {"companies": f"companies/{entity[1]}/", "people": f"people/#{entity[1]}"}[entity[0]]
+        assert hrefs[0] == base + LANG_PREFIX[lang] + own, f"{term!r}: first result {hrefs[0]}"
     page.assert_clean()
+
+
+@pytest.mark.parametrize(("lang", "term"), [("ja", "規模"), ("en", "shipments")])
+def test_a_result_shows_the_text_around_the_match(page: Watched, site_urls: dict[str, str], lang: str, term: str) -> None:
+    page.goto(site_urls["root"] + LANG_PREFIX[lang])
+    results(page, term)
+    marks = page.page.locator(".briefing-search__excerpt mark").all_inner_texts()
+    assert marks and all(fold(m).rstrip("s") == fold(term).rstrip("s") for m in marks[:5]), marks
+    # The search words added for Pagefind never show.
+    assert not re.search(r"\bz[a-z]{4}q\b|zqzq", page.page.locator(".briefing-search__results").inner_text())
+    page.page.keyboard.press("Escape")
+    assert page.page.locator(".briefing-search__results").is_hidden()
+    page.assert_clean()
+
+
+def test_the_box_and_the_index_split_text_the_same_way(page: Watched, site_urls: dict[str, str], built_site: Path) -> None:
+    """The query words the browser makes (briefing-search.js) are those generator/search.py indexes."""
+    texts = [b for f in sorted(built_site.rglob("index.html"))[:20] for b in page_text(f.read_text(encoding="utf-8"))]
+    samples = [t[i : i + n] for t in texts for i, n in ((0, 12), (len(t) // 2, 7), (max(0, len(t) - 9), 9))]
+    samples += ["ルー・ウェイビン", "５．８％", "1,200台", "-18.9%", "Q1 2023", "ＡＩラボ", "小米集团", "𠮷野家", "GPT-4", "ｼｬｵﾐ"]
+    page.goto(site_urls["root"])
+    browser_words = page.page.evaluate("(texts) => texts.map((t) => window.briefingSearchWords(t))", samples)
+    assert browser_words == [text_words(s) for s in samples]
+    for sample in samples:  # every query phrase is in the indexed words of its own text
+        if text_words(sample):
+            assert " ".join(text_words(sample)) in index_words([sample]), sample
+
+
+def test_names_file_lists_readings_and_aliases(built_site: Path) -> None:
+    names = json.loads((built_site / "search-names.json").read_text(encoding="utf-8"))
+    lu = [e for e in names["entities"] if e["url"] == "people/#lu-weibing"]
+    assert lu and {"盧偉冰", "ルー・ウェイビン", "卢伟冰", "Lu Weibing"} <= set(lu[0]["forms"])
+    number = names["entities"].index(lu[0])
+    assert number in names["forms"]["ルーウェイビン"] and number in names["forms"]["lu weibing"]

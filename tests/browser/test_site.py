@@ -98,8 +98,8 @@ def test_key_pages_under_sub_path_load_cleanly_and_link_inside_it(
         page.page.wait_for_load_state("networkidle")
         # Material's stylesheet applied (not only requested): the header is laid out as a flex row.
         assert page.page.evaluate("getComputedStyle(document.querySelector('.md-header__inner')).display") == "flex"
-        assert page.page.evaluate("typeof PagefindUI") == "function"
-        assert page.page.locator("#briefing-search .pagefind-ui__search-input").count() == 1
+        assert page.page.evaluate("typeof window.briefingSearch") == "object"
+        assert page.page.locator("#briefing-search-input").count() == 1
         hrefs = page.page.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
         for href in hrefs:
             parts = urlsplit(href)
@@ -117,8 +117,8 @@ def test_key_pages_under_sub_path_load_cleanly_and_link_inside_it(
 def test_search_under_sub_path_links_to_pages_under_it(page: Watched, site_urls: dict[str, str], lang: str, term: str) -> None:
     base = site_urls["sub"]
     page.goto(base + LANG_PREFIX[lang])
-    page.page.locator("#briefing-search .pagefind-ui__search-input").fill(term)
-    first = page.page.locator("#briefing-search .pagefind-ui__result-title > .pagefind-ui__result-link").first
+    page.page.locator("#briefing-search-input").fill(term)
+    first = page.page.locator(".briefing-search__result > .briefing-search__link").first
     first.wait_for()
     href = first.evaluate("e => e.href")
     assert href.startswith(base + LANG_PREFIX[lang]), href
@@ -155,9 +155,9 @@ def test_screenshots_of_key_pages_and_search(
     term = {"ja": "売上高", "en": "revenue"}[lang]
     for name, watched in (("desktop", page), ("phone", new_page(**PHONE))):
         watched.goto(base)
-        watched.page.locator("#briefing-search .pagefind-ui__search-input").fill(term)
-        watched.page.locator("#briefing-search .pagefind-ui__result-excerpt mark").first.wait_for()
-        drawer = watched.page.locator("#briefing-search .pagefind-ui__drawer")
+        watched.page.locator("#briefing-search-input").fill(term)
+        watched.page.locator(".briefing-search__excerpt mark").first.wait_for()
+        drawer = watched.page.locator(".briefing-search__results")
         box = drawer.bounding_box()
         viewport = watched.page.viewport_size
         assert box and viewport and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1, (name, box)
