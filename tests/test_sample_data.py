@@ -457,7 +457,10 @@ def test_japanese_lists_are_in_the_order_of_their_readings(
     article = html[html.index("<article") : html.index("</article>")]
     shown = list(dict.fromkeys(i for i in re.findall(link, article) if i in entities))
     assert sorted(shown) == sorted(entities)
-    keys = [(getattr(entities[i], "reading", None) or entities[i].name["ja"]).translate(_KATAKANA_AS_HIRAGANA).casefold() for i in shown]
+    keys = [
+        (getattr(entities[i], "reading", None) or entities[i].name["ja"]).translate(_KATAKANA_AS_HIRAGANA).casefold()
+        for i in shown
+    ]
     assert keys == sorted(keys), list(zip(shown, keys, strict=True))
     if collection == "companies":
         assert shown.index("xiaomi") < shown.index("tesla") < shown.index("li-auto")  # シャオミ, テスラ, 理想汽車 (り)
