@@ -343,7 +343,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # What the page's head tells other sites: absolute hreflang alternates (with x-default) when the
         # site's address is known, the Open Graph locale and the page's preview card.
         lang = page.file.src_uri.partition("/")[0]
-        alternates = [(alt["lang"], alt["link"]) for alt in config.extra.get("alternate") or [] if alt.get("lang")]
+        # The i18n plugin sets this page's own alternates as an attribute (the theme reads config.extra.alternate).
+        listed = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        alternates = [(alt["lang"], alt["link"]) for alt in listed if alt.get("lang")]
         context["briefing_head"] = {
             "alternates": absolute_alternates(config.site_url, alternates) if config.site_url else None,
             "og_locale": og_locale(lang),
@@ -375,6 +377,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 "og_locale_alternates": [],
                 "card": None,
                 "search_label": labels(lang)["ui"]["search_label"],
+                "not_found": labels(lang)["pages"]["not_found"],
+                "home": labels(lang)["nav"]["home"],
             }
             if not config.site_url:
                 context["base_url"] = "."

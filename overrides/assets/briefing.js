@@ -14,9 +14,12 @@ function briefingLabelSearch() {
 document.addEventListener(
   "click",
   function (event) {
+    // Material's own handler (on the body, after this one) goes to the other language's page without it.
     var link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
-    if (link && location.hash) {
-      link.href = link.href.split("#")[0] + location.hash;
+    if (link && location.hash && !event.metaKey && !event.ctrlKey) {
+      event.preventDefault();
+      event.stopPropagation();
+      location.href = link.href.split("#")[0] + location.hash;
     }
   },
   true
