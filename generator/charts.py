@@ -320,17 +320,22 @@ MARGIN_PX = 4
 WRAP_EM = (WIDTH_PX - 2 * MARGIN_PX) / TEXT_PX
 
 
+def text_em(text: str) -> float:
+    """About how wide ``text`` is set, in ems: a CJK character is one em, other characters a little over half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in text)
+
+
 def wrapped(text: str, width_em: float = WRAP_EM) -> list[str]:
     """``text`` in lines no wider than ``width_em`` (a CJK character is one em, other characters about half)."""
     lines: list[str] = []
     line, used = "", 0.0
     for word in text.replace("\n", " ").split(" ") if " " in text else list(text):
         piece = word if not line or " " not in text else " " + word
-        width = sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in piece)
+        width = text_em(piece)
         if line and used + width > width_em:
             lines.append(line)
             piece = piece.lstrip()
-            line, used = piece, sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in piece)
+            line, used = piece, text_em(piece)
         else:
             line, used = line + piece, used + width
     return [*lines, line] if line else lines
@@ -343,7 +348,7 @@ class Layout:
     size: tuple[int, int]
     labels: tuple[tuple[float, tuple[str, ...]], ...]
     bars: tuple[tuple[float, ...], ...]
-    legend: float | None
+    legend: tuple[float, int] | None  # where the legend starts, and its entries per row
     source: tuple[float, tuple[str, ...]]
 
 
@@ -352,7 +357,12 @@ def layout(drawing: Drawing) -> Layout:
     y = float(MARGIN_PX)
     legend = None
     if len(drawing.series) > 1:
-        legend, y = y, y + LINE_PX + GAP_PX
+        # All entries on one row if they fit, else one entry a row.
+        entries = [*drawing.series, *([drawing.derived_label] if drawing.derived_label else [])]
+        one_row = sum(text_em(e) * SMALL_PX + 2.5 * SMALL_PX for e in entries) <= WIDTH_PX - 2 * MARGIN_PX
+        per_row = len(entries) if one_row else 1
+        legend = (y, per_row)
+        y += LINE_PX * -(-len(entries) // per_row) + GAP_PX
     labels, bars = [], []
     for label, group in zip(drawing.labels, drawing.bars, strict=True):
         lines = tuple(wrapped(label))
@@ -393,12 +403,16 @@ def draw(drawing: Drawing) -> bytes:
         values = [b.value for group in bars for b in group] + [b.low for group in bars for b in group if b.low is not None]
         low, high = min(values + [0.0]), max(values + [0.0])
         span = (high - low) or 1.0
-        # Room for the figure printed at each bar's end (about 40 % of the width), and the margins.
-        room = 0.65 * span
-        left = low - (room if low < 0 else 0)
-        right = high + (room if high > 0 else 0.05 * span)
-        pad = (right - left) * MARGIN_PX / (width - 2 * MARGIN_PX)
-        ax.set_xlim(left - pad, right + pad)
+
+        # Room beside the bars for the longest figure printed at a bar's end, on each side that has bars.
+        def room_px(outside: bool) -> float:
+            texts = [b.text for g in bars for b in g if (b.value >= 0 or b.low is not None) == outside]
+            return max((text_em(t) * TEXT_PX for t in texts), default=0.0) + (8 if texts else 0)
+
+        right_px, left_px = room_px(True), room_px(False)
+        scale = max(width - 2 * MARGIN_PX - right_px - left_px, 0.3 * width) / span  # pixels per unit
+        ax.set_xlim(low - (left_px + MARGIN_PX) / scale, high + (right_px + MARGIN_PX) / scale)
+        left = low - left_px / scale
         for (y, lines), ys, group in zip(plan.labels, plan.bars, bars, strict=True):
             ax.text(left, y, "\n".join(lines), va="top", ha="left", linespacing=1.3)
             for s, (bar_y, b) in enumerate(zip(ys, group, strict=True)):
@@ -422,19 +436,21 @@ def draw(drawing: Drawing) -> bytes:
         if low < 0:  # bars grow both ways from a zero line
             ax.plot([0, 0], [plan.bars[0][0] - 2, plan.bars[-1][-1] + BAR_PX + 2], color="#757575", linewidth=0.8)
         if plan.legend is not None:
+            legend_y, per_row = plan.legend
             handles = [Patch(color=EARLIER, label=series[0]), Patch(color=CURRENT, label=series[1])]
             if drawing.derived_label:
                 handles.append(Patch(facecolor=EARLIER, hatch="//", label=drawing.derived_label))
             fig.legend(
                 handles=handles,
                 loc="upper left",
-                bbox_to_anchor=(MARGIN_PX / width, 1 - plan.legend / height),
-                ncols=len(handles),
+                bbox_to_anchor=(MARGIN_PX / width, 1 - legend_y / height),
+                ncols=per_row,
                 fontsize=SMALL_PX,
                 borderaxespad=0,
                 handlelength=1.0,
                 columnspacing=0.8,
                 borderpad=0,
+                labelspacing=0.2,
             )
         source_y, source_lines = plan.source
         if source_lines:
