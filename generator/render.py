@@ -29,7 +29,7 @@ from markupsafe import Markup
 from .charts import Charts, Drawing, draw
 from .formatting import Formatter
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
-from .model import Event, Metric, PartialDate, Person, Product, Quote, Source, Term
+from .model import Chart, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 from .validate import Briefing
 
 
@@ -570,6 +570,20 @@ def plan(briefing: Briefing) -> list[PageSpec]:
     return pages
 
 
+def about_limits(briefing: Briefing) -> list[str]:
+    """The limits the about page states (keys of the labels' about_limits_text): those the briefing has cause for."""
+    sources = _of_kind(briefing, "sources", Source)
+    checks = {
+        "as_of": True,
+        "second_hand": any(s.via for s in sources),
+        "source_notes": any(s.note for s in sources),
+        "paraphrase": any(q.paraphrase for q in _of_kind(briefing, "quotes", Quote)),
+        "plans_and_reports": any(e.status != "happened" for e in _of_kind(briefing, "events", Event)),
+        "calculated": any(c.kind == "periods" for c in _of_kind(briefing, "charts", Chart)),
+    }
+    return [key for key, applies in checks.items() if applies]
+
+
 def _event_order(e: Event) -> tuple[Any, ...]:
     """Chronological; an event known only to its year comes after the dated events of that year."""
     return (e.date.year, e.date.precision == "year", e.date.sort_key(), e.id)
@@ -714,6 +728,7 @@ def render_site(
                 "term_pages": used_on,
                 "latest_events": index.latest_events(LATEST_EVENTS) if spec.path == HOME_PAGE else [],
                 "planned_events": index.planned_events() if spec.path == HOME_PAGE else [],
+                "about_limits": about_limits(briefing) if spec.template == "about.md.j2" else [],
             }
             text = out[key] = env.get_template(spec.template).render(context)
             extra = {f"{lang}/{v.path}": v.drawing for v in views}
