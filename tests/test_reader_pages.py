@@ -3,6 +3,7 @@ and the editors' material kept out of the readers' navigation and search."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -90,3 +91,12 @@ def test_editors_pages_are_out_of_the_readers_nav_and_search(built_site: Path) -
             assert "data-pagefind-body" not in page and '<meta name="robots" content="noindex">' in page
         about = (lang_root / "about" / "index.html").read_text(encoding="utf-8")
         assert "data-pagefind-body" in about and "noindex" not in about
+    # Pagefind indexed every reader's page of each language, and only those.
+    for lang, lang_root in (("ja", built_site), ("en", built_site / "en")):
+        readers = [
+            p
+            for p in lang_root.rglob("index.html")
+            if (lang == "en" or (built_site / "en") not in p.parents) and "noindex" not in p.read_text(encoding="utf-8")
+        ]
+        entry = json.loads((lang_root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"][lang]["page_count"] == len(readers), lang
