@@ -9,6 +9,7 @@ byte-identical for the same input.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,7 @@ class Bar:
     value: float
     text: str
     derived: bool = False
+    low: float | None = None  # a range's lower end: the bar runs from it to ``value``
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Drawing:
     kind: str
     fonts: tuple[str, ...]
     derived_label: str = ""
+    source: str = ""  # the source line printed under the bars
 
 
 @dataclass
@@ -134,6 +137,11 @@ class ChartView:
     rows: list[Row]
     derived: bool
     drawing: Drawing = field(repr=False)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The picture's width and height in CSS pixels (its viewBox)."""
+        return layout(self.drawing).size
 
     @property
     def numeric(self) -> list[bool]:
@@ -189,7 +197,10 @@ class Charts:
             for label, m in zip(labels, metrics, strict=True):
                 assert isinstance(m, Metric)
                 text = fmt.value(m, signed=self.briefing["measures"][m.measure].signed)  # type: ignore[attr-defined]
-                bars.append([Bar(float(m.raw_value), text)])
+                if m.value_max is not None:  # a range is drawn from its lower to its upper end
+                    bars.append([Bar(float(m.value_max * _scale(m)), text, low=float(m.raw_value))])
+                else:
+                    bars.append([Bar(float(m.raw_value), text)])
                 rows.append(Row([label, fmt.date(m.period), text], [m.source]))
         elif chart.kind == "periods":
             first = metrics[0]
@@ -244,8 +255,17 @@ class Charts:
                 bars.append([Bar(float(m.share.percent), fmt.percent(m.share.percent))])
                 rows.append(Row([label, fmt.date(m.period), fmt.share(m.share.percent, whole_name), fmt.value(m)], [m.source]))
         title = fmt.text(chart.title)
-        items = str(ui["chart_alt_separator"]).join(_alt_item(fmt, r) for r in rows)
-        alt = str(ui["chart_alt"]).format(title=title, items=items)
+        # The text alternative says what the picture shows; its figures are in the table (or on the chart's page).
+        top = max(range(len(bars)), key=lambda i: abs(bars[i][-1].value))
+        alt = str(ui["chart_alt"]).format(
+            title=title,
+            count=len(rows),
+            top=f"{labels[top]}{fmt.formats['paren'][0]}{bars[top][-1].text}{fmt.formats['paren'][1]}",
+        )
+        cited = list(dict.fromkeys(s for r in rows for s in r.sources))
+        source = str(ui["chart_source"]).format(
+            sources=fmt.join([fmt.text(self.briefing["sources"][s].publisher) for s in cited])  # type: ignore[attr-defined]
+        )
         fonts = FONT_FAMILIES.get(fmt.lang.split("-")[0], FONT_FAMILIES["default"])
         drawing = Drawing(
             title,
@@ -255,6 +275,7 @@ class Charts:
             chart.kind,
             tuple(fonts),
             str(ui["derived_series"]) if derived_any else "",
+            source,
         )
         return ChartView(chart, f"charts/{chart.id}.svg", title, alt, columns, rows, derived_any, drawing)
 
@@ -291,15 +312,80 @@ def _plain(m: Metric, raw: Decimal) -> Metric:
     )
 
 
-def _alt_item(fmt: Formatter, row: Row) -> str:
-    """``label: detail, detail`` for the text alternative; cells that need their column's heading get it."""
-    heads = row.heads or [None] * len(row.cells)
-    details = [f"{head} {cell}" if head else cell for head, cell in zip(heads[1:], row.cells[1:], strict=True) if cell]
-    return f"{row.cells[0]}{fmt.formats['colon']}{fmt.join(details)}"
+# Sizes in CSS pixels (the SVG is drawn at 72 dpi, where a point is a pixel). The picture is as wide as a
+# phone's text column, so its text keeps its size there (at least 12 px at 390 px); wider screens scale it up.
+WIDTH_PX = 360
+TEXT_PX = 13
+SMALL_PX = 12
+LINE_PX = 17
+BAR_PX = 18
+GAP_PX = 10
+MARGIN_PX = 4
+WRAP_EM = (WIDTH_PX - 2 * MARGIN_PX) / TEXT_PX
+
+
+def text_em(text: str) -> float:
+    """About how wide ``text`` is set, in ems: a CJK character is one em, other characters a little over half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in text)
+
+
+def wrapped(text: str, width_em: float = WRAP_EM) -> list[str]:
+    """``text`` in lines no wider than ``width_em`` (a CJK character is one em, other characters about half)."""
+    lines: list[str] = []
+    line, used = "", 0.0
+    for word in text.replace("\n", " ").split(" ") if " " in text else list(text):
+        piece = word if not line or " " not in text else " " + word
+        width = text_em(piece)
+        if line and used + width > width_em:
+            lines.append(line)
+            piece = piece.lstrip()
+            line, used = piece, text_em(piece)
+        else:
+            line, used = line + piece, used + width
+    return [*lines, line] if line else lines
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each part of a chart goes, in pixels from the top: the labels' lines, the bars, the legend, the source."""
+
+    size: tuple[int, int]
+    labels: tuple[tuple[float, tuple[str, ...]], ...]
+    bars: tuple[tuple[float, ...], ...]
+    legend: tuple[float, int] | None  # where the legend starts, and its entries per row
+    source: tuple[float, tuple[str, ...]]
+
+
+def layout(drawing: Drawing) -> Layout:
+    """The chart's layout: each item's label on its own lines above its bars, so the bars get the full width."""
+    y = float(MARGIN_PX)
+    legend = None
+    if len(drawing.series) > 1:
+        # All entries on one row if they fit, else one entry a row.
+        entries = [*drawing.series, *([drawing.derived_label] if drawing.derived_label else [])]
+        one_row = sum(text_em(e) * SMALL_PX + 2.5 * SMALL_PX for e in entries) <= WIDTH_PX - 2 * MARGIN_PX
+        per_row = len(entries) if one_row else 1
+        legend = (y, per_row)
+        y += LINE_PX * -(-len(entries) // per_row) + GAP_PX
+    labels, bars = [], []
+    for label, group in zip(drawing.labels, drawing.bars, strict=True):
+        lines = tuple(wrapped(label))
+        labels.append((y, lines))
+        y += LINE_PX * len(lines) + 2
+        bars.append(tuple(y + i * (BAR_PX + 2) for i in range(len(group))))
+        y += len(group) * (BAR_PX + 2) + GAP_PX
+    source_lines = tuple(wrapped(drawing.source, (WIDTH_PX - 2 * MARGIN_PX) / SMALL_PX)) if drawing.source else ()
+    source = (y + 2, source_lines)
+    y += 2 + LINE_PX * len(source_lines) + MARGIN_PX
+    return Layout((WIDTH_PX, round(y)), tuple(labels), tuple(bars), legend, source)
 
 
 def draw(drawing: Drawing) -> bytes:
-    """A horizontal bar chart as SVG bytes: one group of bars per label, one bar per series."""
+    """A horizontal bar chart as SVG bytes: each item's label above its bars, each bar labelled with its figure.
+
+    The chart's title is the heading above it on the page, not part of the picture; a range is drawn
+    from its lower to its upper end; the source line is printed under the bars.
+    """
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -307,46 +393,77 @@ def draw(drawing: Drawing) -> bytes:
     from .drawing import use_project_fonts
 
     use_project_fonts()
-    title, labels, series, bars, kind = drawing.title, drawing.labels, drawing.series, drawing.bars, drawing.kind
+    series, bars, kind = drawing.series, drawing.bars, drawing.kind
+    plan = layout(drawing)
+    width, height = plan.size
     per_group = len(series)
-    height = 0.9 + BAR_HEIGHT_IN * len(labels) * per_group * 1.25 + (0.35 if per_group > 1 else 0)
-    rc: Any = {**RC_PARAMS, "font.sans-serif": list(drawing.fonts)}
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(WIDTH_IN, height))
-        ax = fig.add_subplot()
-        ax.set_title(title)
-        width = 0.8 / per_group
-        values = [b.value for group in bars for b in group]
-        for s in range(per_group):
-            ys = [i + (s - (per_group - 1) / 2) * width for i in range(len(labels))]
-            group = [g[s] for g in bars]
-            if kind == "change":
-                colors = [RISE if b.value > 0 else FALL for b in group]
-            else:
-                colors = [CURRENT if s == per_group - 1 else EARLIER for _ in group]
-            rects = ax.barh(
-                ys, [b.value for b in group], height=width * 0.9, color=colors, hatch=["//" if b.derived else "" for b in group]
-            )
-            ax.bar_label(rects, labels=[b.text for b in group], padding=4, fontsize=9)
-        ax.set_yticks(range(len(labels)), labels)
-        ax.invert_yaxis()
-        ax.tick_params(axis="y", length=0)
-        ax.xaxis.set_visible(False)
-        ax.spines["bottom"].set_visible(False)
+    rc: Any = {**RC_PARAMS, "font.sans-serif": list(drawing.fonts), "font.size": TEXT_PX}
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        # The text stays SVG text that the browser sets with its own fonts; a glyph matplotlib's font lacks
+        # (a publisher's Chinese name on an English chart) only makes its width estimate rougher.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        fig = Figure(figsize=(width / 72, height / 72))
+        # The axes fill the picture; y runs down in pixels, as the layout does.
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.set_ylim(height, 0)
+        values = [b.value for group in bars for b in group] + [b.low for group in bars for b in group if b.low is not None]
         low, high = min(values + [0.0]), max(values + [0.0])
         span = (high - low) or 1.0
-        # Room for the value printed at each bar's end.
-        ax.set_xlim(low - (0.35 * span if low < 0 else 0), high + (0.35 * span if high > 0 else 0.02 * span))
-        if low < 0:  # bars grow both ways from a zero line, not from the left edge
-            ax.spines["left"].set_visible(False)
-            ax.axvline(0, color="#757575", linewidth=0.8)
-        if per_group > 1:
+
+        # Room beside the bars for the longest figure printed at a bar's end, on each side that has bars.
+        def room_px(outside: bool) -> float:
+            texts = [b.text for g in bars for b in g if (b.value >= 0 or b.low is not None) == outside]
+            return max((text_em(t) * TEXT_PX for t in texts), default=0.0) + (8 if texts else 0)
+
+        right_px, left_px = room_px(True), room_px(False)
+        scale = max(width - 2 * MARGIN_PX - right_px - left_px, 0.3 * width) / span  # pixels per unit
+        ax.set_xlim(low - (left_px + MARGIN_PX) / scale, high + (right_px + MARGIN_PX) / scale)
+        left = low - left_px / scale
+        for (y, lines), ys, group in zip(plan.labels, plan.bars, bars, strict=True):
+            ax.text(left, y, "\n".join(lines), va="top", ha="left", linespacing=1.3)
+            for s, (bar_y, b) in enumerate(zip(ys, group, strict=True)):
+                if kind == "change":
+                    color = RISE if b.value > 0 else FALL
+                else:
+                    color = CURRENT if s == per_group - 1 else EARLIER
+                start = b.low if b.low is not None else 0.0
+                ax.barh(
+                    bar_y + BAR_PX / 2, b.value - start, left=start, height=BAR_PX, color=color, hatch="//" if b.derived else ""
+                )
+                outside = b.value >= 0 or b.low is not None
+                ax.annotate(
+                    b.text,
+                    (b.value, bar_y + BAR_PX / 2),
+                    xytext=(4 if outside else -4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    ha="left" if outside else "right",
+                )
+        if low < 0:  # bars grow both ways from a zero line
+            ax.plot([0, 0], [plan.bars[0][0] - 2, plan.bars[-1][-1] + BAR_PX + 2], color="#757575", linewidth=0.8)
+        if plan.legend is not None:
+            legend_y, per_row = plan.legend
             handles = [Patch(color=EARLIER, label=series[0]), Patch(color=CURRENT, label=series[1])]
             if drawing.derived_label:
                 handles.append(Patch(facecolor=EARLIER, hatch="//", label=drawing.derived_label))
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=len(handles))
-        fig.tight_layout()
+            fig.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(MARGIN_PX / width, 1 - legend_y / height),
+                ncols=per_row,
+                fontsize=SMALL_PX,
+                borderaxespad=0,
+                handlelength=1.0,
+                columnspacing=0.8,
+                borderpad=0,
+                labelspacing=0.2,
+            )
+        source_y, source_lines = plan.source
+        if source_lines:
+            ax.text(
+                left, source_y, "\n".join(source_lines), va="top", ha="left", fontsize=SMALL_PX, color="#616161", linespacing=1.3
+            )
         out = io.BytesIO()
-        # "tight" keeps the legend under the axes inside the picture.
-        fig.savefig(out, format="svg", metadata={"Date": None, "Title": title}, bbox_inches="tight", pad_inches=0.1)
+        fig.savefig(out, format="svg", metadata={"Date": None, "Title": drawing.title})
     return out.getvalue()

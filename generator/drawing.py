@@ -82,6 +82,7 @@ def _from_json(data: dict[str, Any]) -> Drawing:
         kind=data["kind"],
         fonts=tuple(data["fonts"]),
         derived_label=data["derived_label"],
+        source=data["source"],
     )
 
 

@@ -296,6 +296,14 @@ class Site(BaseModel):
     )
     as_of: PartialDate = doc("Date the briefing is current as of.", "ブリーフィングの情報時点。")
     highlights: list[Highlight] = doc("Key takeaways shown on the home page.", "ホームに表示する要点。", default_factory=list)
+    key_figures: list[Slug] = doc(
+        "Figures shown as tiles at the top of the home page, in order (ids of metrics).",
+        "ホームの冒頭にタイルで示す数値（metrics の識別子。示す順）。",
+        default_factory=list,
+    )
+    lead_chart: Slug | None = doc(
+        "The chart shown on the home page (an id of charts).", "ホームに示すグラフ（charts の識別子）。", default=None
+    )
     checks: Checks = doc(
         "Consistency checks: for each, error (stops the build), warning (reported; fatal with check --strict) or off.",
         "整合性チェック。それぞれ error（ビルドを止める）、warning（報告のみ。check --strict では失敗）、off のいずれか。",

@@ -39,6 +39,8 @@ from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
+from .labels import labels
+from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
@@ -261,7 +263,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         started = time.perf_counter()
         used: dict[str, list[tuple[str, str]]] = {}
         for file in files.documentation_pages():
-            if file.src_uri.startswith(f"{lang}/") and file.page is not None:
+            # The editors' pages are not the readers': the glossary does not send readers to them.
+            if file.src_uri.startswith(f"{lang}/") and file.page is not None and not file.page.meta.get("editors"):
                 for term_id in self.linked.get(file.src_uri, []):
                     used.setdefault(term_id, []).append((file.page.title, file.src_uri.partition("/")[2]))
         self.session.term_pages[lang] = used
@@ -364,6 +367,54 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for path in (self.source_docs, self._path(self.config.data_dir), self._path(self.config.templates_dir)):
             server.watch(str(path))
         return server
+
+    @event_priority(-100)  # after the i18n plugin set this page's language alternates
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        # What the page's head tells other sites: absolute hreflang alternates (with x-default) when the
+        # site's address is known, the Open Graph locale and the page's preview card.
+        lang = page.file.src_uri.partition("/")[0]
+        # The i18n plugin sets this page's own alternates as an attribute (the theme reads config.extra.alternate).
+        listed = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        alternates = [(alt["lang"], alt["link"]) for alt in listed if alt.get("lang")]
+        context["briefing_head"] = {
+            "alternates": absolute_alternates(config.site_url, alternates) if config.site_url else None,
+            "og_locale": og_locale(lang),
+            "og_locale_alternates": [og_locale(other) for other, _ in alternates if other != lang],
+            "card": page.url + CARD_FILE,
+            "search_label": labels(lang)["ui"]["search_label"],
+        }
+        return context
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        # The page's preview card, beside it (counted as the generator's time: it is the briefing's work, not MkDocs').
+        started = time.perf_counter()
+        lang = page.file.src_uri.partition("/")[0]
+        title = page.meta.get("title") or (config.site_name if page.is_homepage else page.title) or config.site_name
+        card = card_svg(self._path(self.config.templates_dir), str(title), config.site_name, lang)
+        dest = Path(page.file.abs_dest_path).parent / CARD_FILE
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(card, encoding="utf-8")
+        self.generator_s += time.perf_counter() - started
+        return output
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        # The error page is served at any missing address. Without the site's address its links would be
+        # root-absolute, wrong under a sub-path: they are made relative, and a script in its head finds the root.
+        if template_name == "404.html":
+            context["briefing_not_found"] = True
+            lang = config.theme["language"]
+            context["briefing_head"] = {
+                "alternates": None,
+                "og_locale": og_locale(lang),
+                "og_locale_alternates": [],
+                "card": None,
+                "search_label": labels(lang)["ui"]["search_label"],
+                "not_found": labels(lang)["pages"]["not_found"],
+                "home": labels(lang)["nav"]["home"],
+            }
+            if not config.site_url:
+                context["base_url"] = "."
+        return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and self.depth == 1:

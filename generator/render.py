@@ -30,7 +30,7 @@ from .charts import Charts, Drawing, draw
 from .figures import FIGURE, expand
 from .formatting import Formatter
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
-from .model import COLLECTIONS, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
+from .model import COLLECTIONS, Chart, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 from .validate import Briefing
 
 
@@ -193,6 +193,8 @@ def _cite(context: jinja2.runtime.Context, source_id: str) -> MD:
 # ----------------------------------------------------------------- the site map
 
 GLOSSARY_PAGE = "glossary.md"
+LATEST_EVENTS = 5  # events the home page lists
+GLANCE_FIGURES = 4  # figures in a profile's at-a-glance box
 PAGE_OF = {
     "companies": "companies/{id}.md",
     "markets": "markets/{id}.md",
@@ -247,7 +249,7 @@ class Index:
             key=lambda m: (measure_at[m.measure], region_at.get(m.region or "", -1), m.period.sort_key(), m.id),
         ):
             self.metrics_of[m.subject].append(m)
-        self.events = sorted(_of_kind(b, "events", Event), key=lambda e: (e.date.sort_key(), e.id))
+        self.events = sorted(_of_kind(b, "events", Event), key=_event_order)
         for e in self.events:
             for c in e.companies:
                 self.events_of[c].append(e)
@@ -266,6 +268,29 @@ class Index:
             for entity in b[collection].values():
                 self.cited_by[entity.source].append((collection, entity.id))  # type: ignore[attr-defined]
         self._entities = b.entities
+
+    def latest_events(self, count: int) -> list[Event]:
+        """The most recent events that happened or were reported, newest first (an event known only to its year counts from the year's start)."""
+        done = [e for e in self.events if e.status != "planned"]
+        return sorted(done, key=lambda e: (e.date.sort_key(), e.id), reverse=True)[:count]
+
+    def glance_metrics(self, subject: tuple[str, str], key_figures: Sequence[str], count: int = GLANCE_FIGURES) -> list[Metric]:
+        """A subject's latest figures for its at-a-glance box: the site's key figures first, then those with a change."""
+        metrics = self.metrics_of.get(subject) or []
+        if not metrics:
+            return []
+        latest = max(m.period.sort_key() for m in metrics)
+        recent = [m for m in metrics if m.period.sort_key() == latest or m.id in key_figures]
+        ranked = sorted(recent, key=lambda m: (m.id not in key_figures, m.change_yoy is None, m.period.sort_key() != latest))
+        return ranked[:count]
+
+    def next_planned(self, company: str) -> Event | None:
+        """A company's first planned event, if any."""
+        return next((e for e in self.events_of.get(company) or [] if e.status == "planned"), None)
+
+    def planned_events(self) -> list[Event]:
+        """Events announced as plans, soonest first."""
+        return [e for e in self.events if e.status == "planned"]
 
     def link_facts(self, collection: str, entity_id: str) -> Any:
         """What a link to an entity shows: its name (for a figure: measure, subject and period)."""
@@ -484,6 +509,10 @@ class PageContext:
             target = PAGE_OF[collection].format(id=entity_id)
         return self.link(name, target)
 
+    def subject_page(self, subject: tuple[str, str]) -> str:
+        """The page of a company or market (``("companies", "xiaomi")`` → ``companies/xiaomi.md``)."""
+        return PAGE_OF[subject[0]].format(id=subject[1])
+
     def ref_link(self, ref: str) -> MD:
         """A link for a highlight reference ``kind:id``."""
         kind, _, entity_id = ref.partition(":")
@@ -542,13 +571,14 @@ class PageSpec:
 def plan(briefing: Briefing) -> list[PageSpec]:
     """Every generated page, the same in each language."""
     pages = [
-        PageSpec("index.md", "home.md.j2"),
+        PageSpec(HOME_PAGE, "home.md.j2"),
         PageSpec("companies/index.md", "companies.md.j2"),
         PageSpec("markets/index.md", "markets.md.j2"),
         PageSpec("people.md", "people.md.j2"),
         PageSpec("timeline/index.md", "timeline.md.j2"),
         PageSpec(GLOSSARY_PAGE, "glossary.md.j2"),
         PageSpec("sources.md", "sources.md.j2"),
+        PageSpec("about.md", "about.md.j2"),
         PageSpec("reference.md", "reference.md.j2"),
     ]
     pages += [PageSpec(f"companies/{cid}.md", "company.md.j2", ("companies", cid)) for cid in sorted(briefing["companies"])]
@@ -558,11 +588,30 @@ def plan(briefing: Briefing) -> list[PageSpec]:
     return pages
 
 
+def about_limits(briefing: Briefing) -> list[str]:
+    """The limits the about page states (keys of the labels' about_limits_text): those the briefing has cause for."""
+    sources = _of_kind(briefing, "sources", Source)
+    checks = {
+        "as_of": True,
+        "second_hand": any(s.via for s in sources),
+        "source_notes": any(s.note for s in sources),
+        "paraphrase": any(q.paraphrase for q in _of_kind(briefing, "quotes", Quote)),
+        "plans_and_reports": any(e.status != "happened" for e in _of_kind(briefing, "events", Event)),
+        "calculated": any(c.kind == "periods" for c in _of_kind(briefing, "charts", Chart)),
+    }
+    return [key for key, applies in checks.items() if applies]
+
+
+def _event_order(e: Event) -> tuple[Any, ...]:
+    """Chronological; an event known only to its year comes after the dated events of that year."""
+    return (e.date.year, e.date.precision == "year", e.date.sort_key(), e.id)
+
+
 def _by_year(events: Iterable[Event]) -> list[tuple[int, list[tuple[int | None, list[Event]]]]]:
     years: dict[int, dict[int | None, list[Event]]] = defaultdict(lambda: defaultdict(list))
     for e in events:
         years[e.date.year][e.date.quarter_of_year].append(e)
-    return [(y, sorted(qs.items(), key=lambda kv: kv[0] or 0)) for y, qs in sorted(years.items())]
+    return [(y, sorted(qs.items(), key=lambda kv: kv[0] or 5)) for y, qs in sorted(years.items())]
 
 
 def _reference_rows() -> list[dict[str, Any]]:
@@ -591,6 +640,17 @@ class Rendered:
     drawings: dict[str, Drawing]
 
 
+HOME_PAGE = "index.md"
+
+
+def _page_charts(charts: Charts, briefing: Briefing, spec: PageSpec) -> list[Any]:
+    """The charts a page shows: a subject's own, and the site's lead chart on the home page."""
+    if spec.subject:
+        return charts.on_page(spec.subject)
+    lead = briefing.site.lead_chart
+    return [briefing["charts"][lead]] if spec.path == HOME_PAGE and lead else []
+
+
 def chart_drawings(briefing: Briefing, languages: Sequence[str]) -> dict[str, Drawing]:
     """The chart pictures the pages of ``languages`` show, known without rendering the pages."""
     charts = Charts(briefing)
@@ -598,7 +658,7 @@ def chart_drawings(briefing: Briefing, languages: Sequence[str]) -> dict[str, Dr
     for lang in languages:
         fmt = Formatter(lang)
         for spec in plan(briefing):
-            for view in [charts.view(c, fmt) for c in charts.on_page(spec.subject)] if spec.subject else []:
+            for view in [charts.view(c, fmt) for c in _page_charts(charts, briefing, spec)]:
                 out[f"{lang}/{view.path}"] = view.drawing
     return out
 
@@ -666,7 +726,7 @@ def render_site(
                 if spec.template == "glossary.md.j2":
                     index.reads.add(("term_pages", lang))
             page = PageContext(spec.path, index, fmt, shared)
-            views = [charts.view(c, fmt) for c in charts.on_page(spec.subject)] if spec.subject else []
+            views = [charts.view(c, fmt) for c in _page_charts(charts, briefing, spec)]
             context: dict[str, Any] = {
                 "lang": lang,
                 "site": briefing.site,
@@ -684,6 +744,9 @@ def render_site(
                 "glossary_terms": glossary_terms,
                 "charts": views,
                 "term_pages": used_on,
+                "latest_events": index.latest_events(LATEST_EVENTS) if spec.path == HOME_PAGE else [],
+                "planned_events": index.planned_events() if spec.path == HOME_PAGE else [],
+                "about_limits": about_limits(briefing) if spec.template == "about.md.j2" else [],
             }
             text = out[key] = env.get_template(spec.template).render(context)
             extra = {f"{lang}/{v.path}": v.drawing for v in views}

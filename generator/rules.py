@@ -54,6 +54,11 @@ def check_rules(
             collection = _HIGHLIGHT_KINDS[kind]
             if ident not in entities[collection] and (collection, ident) not in invalid and collection not in broken:
                 problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {collection}"))
+    for i, metric_id in enumerate(site.key_figures):
+        if metric_id not in entities["metrics"] and ("metrics", metric_id) not in invalid:
+            problems.append(site_origin.problem(("key_figures", i), f"no entry {metric_id!r} in metrics"))
+    if site.lead_chart and site.lead_chart not in entities["charts"] and ("charts", site.lead_chart) not in invalid:
+        problems.append(site_origin.problem(("lead_chart",), f"no entry {site.lead_chart!r} in charts"))
     for collection, group in entities.items():
         for entity_id, entity in group.items():
             if entity.one_of or entity.required_if:

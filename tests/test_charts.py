@@ -61,6 +61,11 @@ def svg(pages: dict[str, str | bytes], key: str) -> str:
     return content.decode("utf-8")
 
 
+def nowrap(text: str) -> str:
+    """A table cell's figure or period, kept on one line."""
+    return f'<span class="briefing-nowrap">{text}</span>'
+
+
 def texts(svg_text: str) -> list[str]:
     """The text drawn in an SVG, element by element."""
     return [re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg_text, re.DOTALL)]
@@ -78,10 +83,12 @@ def test_every_declared_chart_is_written_in_each_language(pages: dict[str, str |
 def test_chart_text_is_svg_text_in_the_page_language(pages: dict[str, str | bytes]) -> None:
     ja = texts(svg(pages, "ja/charts/acme-results.svg"))
     en = texts(svg(pages, "en/charts/acme-results.svg"))
-    assert "アクメの業績（前年同期との比較）" in ja and "売上高" in ja and "海外売上高" in ja
+    # The title is the heading above the chart on the page, not drawn a second time inside it.
+    assert "アクメの業績（前年同期との比較）" not in ja and "売上高" in ja and "海外売上高" in ja
+    assert "出典：発行元" in ja and "Source: Publisher" in en  # a source line under the bars
     assert "2022年第1四半期" in ja and "2023年第1四半期" in ja
     assert "595億元" in ja and "734億元（算出値）" in ja  # 59.5 / (1 - 0.189), as precise as the stated figure
-    assert "Acme's results against a year earlier" in en and "Revenue" in en
+    assert "Acme's results against a year earlier" not in en and "Revenue" in en
     assert "Q1 2022" in en and "CNY 59.5 billion" in en and "CNY 73.4 billion (calculated)" in en
     assert "-18.9%" in texts(svg(pages, "ja/charts/acme-change.svg"))
     assert "45.4%" in texts(svg(pages, "en/charts/acme-mix.svg"))
@@ -112,14 +119,22 @@ def test_pages_embed_charts_with_text_alternative_and_cited_table(pages: dict[st
     assert isinstance(page, str)
     image = re.search(r"^!\[(?P<alt>[^\n]+)\]\(\.\./charts/acme-results\.svg\)", page, re.MULTILINE)
     assert image, page
-    assert image["alt"].startswith("アクメの業績（前年同期との比較）のグラフ。")
-    assert "売上高：2022年第1四半期 734億元（算出値）、2023年第1四半期 595億元" in image["alt"]
-    assert "| 売上高 | 734億元（算出値） | 595億元 | \\-18.9% | [^article] |" in page
+    # The text alternative sums the chart up; its figures are in the table beside it, not repeated.
+    assert (
+        image["alt"]
+        == "横棒グラフ：アクメの業績（前年同期との比較）。2項目のうち最も大きいのは売上高（595億元）。各項目の数値は表にあります。"
+    )
+    assert "734億元" not in image["alt"]
+    assert "{ .briefing-chart loading=lazy width=360 height=" in page  # sized: no layout shift as it loads
+    assert (
+        "| 売上高 | " + nowrap("734億元（算出値）") + " | " + nowrap("595億元") + " | " + nowrap("\\-18.9%") + " | [^article] |"
+        in page
+    )
     assert "「算出値」は" in page  # calculated values are explained
     market = pages["en/markets/phones.md"]
     assert isinstance(market, str)
     assert "](../charts/phones-shipments.svg)" in market
-    assert "| Shipments (Global) | Q1 2023 | 67.6 million units | [^survey] |" in market
+    assert "| Shipments (Global) | " + nowrap("Q1 2023") + " | " + nowrap("67.6 million units") + " | [^survey] |" in market
     assert "[^survey]: Research Co" in market  # the chart's source is in the page's footnotes
 
 
@@ -138,7 +153,17 @@ def test_a_stated_year_earlier_figure_is_used_instead_of_a_calculated_one(tmp_pa
     pages = render_pages(load_briefing(with_charts(tmp_path, extra_metrics=earlier)), ROOT / "templates")
     page = pages["ja/companies/acme.md"]
     assert isinstance(page, str)
-    assert "| 売上高 | 730億元 | 595億元 | \\-18.9% | [^survey][^article] |" in page
+    # Two sources: two footnote markers, told apart by a comma.
+    assert (
+        "| 売上高 | "
+        + nowrap("730億元")
+        + " | "
+        + nowrap("595億元")
+        + " | "
+        + nowrap("\\-18.9%")
+        + ' | [^survey]<sup class="briefing-cite-sep">,</sup>[^article] |'
+        in page
+    )
     assert "730億元" in texts(svg(pages, "ja/charts/acme-results.svg"))
 
 
@@ -202,6 +227,8 @@ def test_home_highlights_cite_the_sources_of_the_facts_they_rest_on(pages: dict[
     for lang, footnote in (("ja", "[^article]: 発行元「記事の題名」"), ("en", "[^article]: Publisher, “Article title”")):
         home = pages[f"{lang}/index.md"]
         assert isinstance(home, str)
-        highlight = next(line for line in home.splitlines() if line.startswith("- ") and "#figures" in line)
-        assert highlight.endswith("[^article]"), highlight
+        takeaways = home.split("{ #key-takeaways }")[1].split("\n## ")[0]
+        highlight = next(line for line in takeaways.splitlines() if line.startswith("- "))
+        # Footnote markers only: no list of the facts' labels inside the sentence.
+        assert highlight.endswith("[^article]") and "](" not in highlight, highlight
         assert footnote in home

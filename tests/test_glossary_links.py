@@ -144,11 +144,19 @@ def _page_url(site: Path, page: Path) -> str:
 def test_glossary_lists_exactly_the_pages_that_link_each_term(built_site: Path) -> None:
     """Per language: term → pages, read from the glossary, equals term → pages whose glossary links point at it.
 
-    Every built page counts, hand-written ones included.
+    Every reader's page counts, hand-written ones included; the editors' pages (marked noindex, out of the
+    readers' navigation and search) are not sent readers to.
     """
     for lang, glossary in (("ja", built_site / "glossary" / "index.html"), ("en", built_site / "en" / "glossary" / "index.html")):
         english = built_site / "en"
-        pages = [p for p in built_site.rglob("index.html") if (english in p.parents) == (lang == "en") and p != glossary]
+        pages = [
+            p
+            for p in built_site.rglob("index.html")
+            if (english in p.parents) == (lang == "en")
+            and p != glossary
+            and '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8")
+        ]
+        assert any("reference" in p.parts for p in built_site.rglob("index.html")), "the data reference is still built"
         linking: dict[str, set[str]] = {}
         for page in pages:
             for href, term in _TERM_LINK.findall(page.read_text(encoding="utf-8")):

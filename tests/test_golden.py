@@ -70,7 +70,7 @@ def test_every_page_exists_in_both_languages(rendered: dict[str, str | bytes]) -
             "ja",
             [
                 "595億元",
-                "| \\-18.9% |",  # a change is a signed figure (Markdown-escaped minus)
+                '| <span class="briefing-nowrap">\\-18.9%</span> |',  # a signed figure (Markdown-escaped minus), never broken
                 "2023年第1四半期",
                 "約5億4000万ドル",  # 億 and 万, no thousands separator, ドル (the term list's word), as Nikkei writes
                 "26万〜30万元",
@@ -85,7 +85,7 @@ def test_every_page_exists_in_both_languages(rendered: dict[str, str | bytes]) -
             "en",
             [
                 "CNY 59.5 billion",
-                "| \\-18.9% |",
+                '| <span class="briefing-nowrap">\\-18.9%</span> |',
                 "Q1 2023",
                 "about USD 540 million",
                 "CNY 260,000–300,000",

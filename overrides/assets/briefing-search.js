@@ -116,6 +116,7 @@
       this.root = new URL("../", this.bundle).href;
       this.names = null;
       this.pagefind = null;
+      this.loading = null;
       this.generation = 0;
       this.shown = [];
       this.timer = null;
@@ -123,28 +124,39 @@
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.run(this.input.value), DEBOUNCE_MS);
       });
+      // The index and the names load while the reader types the first word.
+      this.input.addEventListener("focus", () => this.load(), { once: true });
       this.input.addEventListener("keydown", (event) => {
         if (event.key === "Escape") this.clear();
       });
-      box.addEventListener("keydown", (event) => {
-        if (event.key === "Escape") {
+      // Escape anywhere closes the results; a click elsewhere hides them until the box has focus again.
+      document.addEventListener("keydown", (event) => {
+        if (event.key === "Escape" && !this.panel.hidden) {
           this.clear();
           this.input.focus();
         }
       });
+      document.addEventListener("click", (event) => {
+        if (!box.contains(event.target)) this.panel.hidden = true;
+      });
+      this.input.addEventListener("focus", () => {
+        if (this.panel.childElementCount) this.panel.hidden = false;
+      });
     }
 
-    async load() {
-      if (!this.pagefind) {
-        const [pagefind, names] = await Promise.all([
-          import(this.bundle + "pagefind.js"),
-          fetch(new URL(this.box.dataset.names, document.baseURI)).then((r) => r.json()),
-        ]);
-        await pagefind.options({ excerptLength: 30 });
+    load() {
+      this.loading ??= Promise.all([
+        import(this.bundle + "pagefind.js").then(async (pagefind) => {
+          await pagefind.options({ excerptLength: 30 });
+          await pagefind.init();
+          return pagefind;
+        }),
+        fetch(new URL(this.box.dataset.names, document.baseURI)).then((r) => r.json()),
+      ]).then(([pagefind, names]) => {
         this.pagefind = pagefind;
         this.names = names;
-      }
-      return this.pagefind;
+      });
+      return this.loading;
     }
 
     async phrase(query) {
@@ -162,7 +174,9 @@
       const variants = new Set([query]);
       for (const entity of entities) for (const form of entity.forms) variants.add(form);
       const results = new Map();
-      for (const variant of variants) for (const r of await this.phrase(variant)) results.set(r.id, r);
+      for (const found of await Promise.all([...variants].map((v) => this.phrase(v)))) {
+        for (const r of found) results.set(r.id, r);
+      }
       const parts = normal.split(/\s+/).filter(Boolean);
       if (!results.size && parts.length > 1) {
         let common = null;

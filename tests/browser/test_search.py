@@ -127,10 +127,10 @@ def test_the_box_and_the_index_split_text_the_same_way(page: Watched, site_urls:
     samples += ["ルー・ウェイビン", "５．８％", "1,200台", "-18.9%", "Q1 2023", "ＡＩラボ", "小米集团", "𠮷野家", "GPT-4", "ｼｬｵﾐ"]
     page.goto(site_urls["root"])
     browser_words = page.page.evaluate("(texts) => texts.map((t) => window.briefingSearchWords(t))", samples)
-    assert browser_words == [text_words(s) for s in samples]
+    assert browser_words == [text_words(s).split() for s in samples]
     for sample in samples:  # every query phrase is in the indexed words of its own text
         if text_words(sample):
-            assert " ".join(text_words(sample)) in index_words([sample]), sample
+            assert text_words(sample) in index_words([sample]), sample
 
 
 def test_names_file_lists_readings_and_aliases(built_site: Path) -> None:
