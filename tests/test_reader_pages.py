@@ -52,7 +52,7 @@ def test_home_has_a_lead_chart_the_latest_events_and_what_to_watch(pages: dict[s
     assert "](charts/xiaomi-results-2023-q1.svg){ .briefing-chart" in home
     assert "[The chart's figures (table)](companies/xiaomi.md#chart-xiaomi-results-2023-q1)" in home
     latest = home.split("{ #latest-events }")[1].split("\n## ")[0]
-    assert latest.strip().startswith("- **May 24, 2023** · Happened — [Xiaomi reports")
+    assert latest.strip().startswith("- **May 24, 2023** · Confirmed — [Xiaomi reports")
     watch = home.split("{ #what-to-watch }")[1].split("\n## ")[0]
     assert "**2024** · Planned — [Xiaomi's first car is due to enter mass production]" in watch
 
@@ -61,7 +61,7 @@ def test_about_page_says_what_it_covers_its_sources_their_limits_and_the_date(pa
     about = pages["ja/about.md"]
     assert "- 時点：2023年5月" in about
     assert "企業13社、市場4、人物9人、出来事16件" in about
-    assert "中国語の原文を機械翻訳した日本語版をもとにしています" in about  # the source's own note
+    assert "中国語の原文を機械翻訳した日本語版をもとにした" in about  # the source's own note
     assert "機械翻訳" in about.split("{ #limits }")[1]
     assert "[データの編集ガイド](editing.md)" in about
     en = pages["en/about.md"]

@@ -196,17 +196,18 @@
         const datas = await Promise.all(found.map((r) => r.data()));
         found.forEach((r, i) => start.test(normalize(visibleText(datas[i]))) && results.set(r.id, r));
       }
-      return { results: [...results.values()], entities };
+      return { results: [...results.values()], entities, variants: [...variants] };
     }
 
     async run(query) {
       const generation = ++this.generation;
       if (!query.trim()) return this.clear();
       await this.load();
-      const { results, entities } = await this.find(query);
+      const { results, entities, variants } = await this.find(query);
       if (generation !== this.generation) return;
       const pinned = entities.map((e) => ({ url: new URL(e.url, this.root).href, title: e.title, text: e.text }));
       this.query = query;
+      this.variants = variants;
       this.pinned = pinned;
       this.results = results;
       this.shown = [];
@@ -263,7 +264,9 @@
         const url = new URL(data.url, location.href).href;
         if (pinnedUrls.has(url)) continue;
         const text = visibleText(data);
-        const span = findIn(text, this.query);
+        // A reading or an alias finds pages that show another name of the same entity: mark that one.
+        let span = null;
+        for (const variant of this.variants) if ((span = findIn(text, variant))) break;
         const section = sectionOf(data, text, span);
         const sub = section ? { url: `${url}#${section.id}`, title: section.text } : null;
         this.list.append(this.item(url, data.meta.title || url, excerpt(text, span, 40), sub, false));

@@ -247,7 +247,7 @@ def test_the_search_box_has_a_label_on_every_key_page(desktop: Page, sub: str) -
         for path in KEY_PAGES.values():
             desktop.goto(sub + prefix + path, wait_until="load")
             label = "サイト内検索" if lang == "ja" else "Search this site"
-            assert desktop.get_by_role("textbox", name=label).count() == 1, (lang, path)
+            assert desktop.get_by_role("searchbox", name=label).count() == 1, (lang, path)
 
 
 def test_prose_links_are_underlined(desktop: Page, sub: str) -> None:
