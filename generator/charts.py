@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
 from .formatting import Formatter
@@ -76,6 +76,8 @@ def chart_problems(chart: Chart, metrics: dict[str, Entity]) -> list[tuple[tuple
                 )
     if chart.kind == "periods" and found:
         first = found[0][1]
+        if first.period.year == 1:  # type: ignore[attr-defined]
+            problems.append((("metrics", 0), f"{first.id!r} is of year 1: a periods chart cannot show the year before it"))
         for i, m in found[1:]:
             if m.period != first.period:  # type: ignore[attr-defined]
                 problems.append(
@@ -174,9 +176,11 @@ class Charts:
             return stated, stated.value * _scale(stated)
         if m.change_yoy is None or m.change_yoy == -100:
             return None, None
-        implied = m.value / (1 + m.change_yoy / 100)
-        # As precise as the stated figure, no more.
-        return None, implied.quantize(Decimal(1).scaleb(min(int(m.value.as_tuple().exponent), 0))) * _scale(m)
+        # Enough digits for any figure the model accepts (15 before and after the point) over a change close to -100 %.
+        with localcontext(prec=80):
+            implied = m.value / (1 + m.change_yoy / 100)
+            # As precise as the stated figure, no more.
+            return None, implied.quantize(Decimal(1).scaleb(min(int(m.value.as_tuple().exponent), 0))) * _scale(m)
 
     def view(self, chart: Chart, fmt: Formatter) -> ChartView:
         """The chart in one language: the SVG, its table and its text alternative."""
@@ -386,6 +390,9 @@ def draw(drawing: Drawing) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
+    from .drawing import use_project_fonts
+
+    use_project_fonts()
     series, bars, kind = drawing.series, drawing.bars, drawing.kind
     plan = layout(drawing)
     width, height = plan.size

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, fault
 from .jsonschema import site_languages, write_schemas
 from .pipeline import generate
 from .scaffold import KINDS, ScaffoldError, new_entry
-from .validate import Coverage, load_briefing
+from .validate import Coverage, check_root_language, load_briefing, mkdocs_root_language
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             briefing = load_briefing(data, rel=args.data.rstrip("/"))
+            # mkdocs.yml beside the data folder decides which language the site root shows.
+            check_root_language(briefing, mkdocs_root_language(data.resolve().parent / "mkdocs.yml"))
             counts = {name: len(group) for name, group in briefing.entities.items() if group}
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
             print_coverage(briefing.coverage)
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(done.written)} written, {done.stats.unchanged} unchanged, {len(done.stats.removed)} removed")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a read-only folder: the machine's problem, said in one line
+        print(f"error: {fault(exc)}", file=sys.stderr)
         return 1
     except DataError as exc:
         if args.command == "check" and exc.coverage is not None:

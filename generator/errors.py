@@ -45,3 +45,11 @@ class DataError(Exception):
     def lines(self) -> list[str]:
         """The problems, one line each, in file order."""
         return [str(p) for p in self.problems]
+
+
+def fault(exc: OSError) -> str:
+    """One line for a file-system failure (a full disk, a read-only folder), naming the file when known."""
+    target = exc.filename2 or exc.filename  # a copy names its source first, the file it could not write second
+    where = f" {target}" if target else ""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return _one_line(f"cannot write{where}: {reason}")

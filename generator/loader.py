@@ -8,6 +8,9 @@ decides what a field means, so text fields never change silently.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,18 +265,49 @@ def parse_partly(text: str, file: str) -> tuple[Document, list[Problem]]:
     if node is None:
         raise DataError([Problem(file, 1, 1, "(file)", "file is empty")])
     try:
-        return Document(file, _fast(node, set() if "&" in text else None), text), []
-    except _Unusual:
-        builder = _Builder(file)
-        builder.doc.value = builder.build(node, ())
-        builder.doc.text = text
-        return builder.doc, builder.problems
+        try:
+            return Document(file, _fast(node, set() if "&" in text else None), text), []
+        except _Unusual:
+            builder = _Builder(file)
+            builder.doc.value = builder.build(node, ())
+            builder.doc.text = text
+            return builder.doc, builder.problems
+    except RecursionError:  # libyaml allows 1,000 levels, Python's stack fewer
+        line, col = _mark(_deep_node(node))
+        message = f"nested more than {MAX_DEPTH} levels deep; a data file needs only a few"
+        raise DataError([Problem(file, line, col, "(yaml)", message)]) from None
+
+
+MAX_DEPTH = 100
+
+
+def _deep_node(node: yaml.Node) -> yaml.Node:
+    """The first node nested more than MAX_DEPTH levels deep (without recursion: the stack is what ran out)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return current
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in reversed(current.value) for child in reversed(pair))
+    return node
+
+
+def read_data_file(path: Path) -> bytes:
+    """The bytes of a data file; OSError for anything but a regular file (a pipe would block, a device never end)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, a device or a socket); only files are read")
+        return f.read()
 
 
 def load(path: Path, file: str) -> Document:
     """Read and parse one YAML file; ``file`` is the name shown in messages."""
     try:
-        raw = path.read_bytes()
+        raw = read_data_file(path)
     except OSError as exc:
         raise DataError([Problem(file, 1, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")]) from None
     return parse_bytes(raw, file)

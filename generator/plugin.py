@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
 from .drawing import warm_up
-from .errors import DataError
+from .errors import DataError, fault
 from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
@@ -45,7 +45,8 @@ from .pipeline import Generated, Prepared, generate, generate_languages, prepare
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
 from .sitemaps import merge_sitemaps, write_folder_sitemaps
-from .staging import discard, publish, staging_for
+from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
+from .validate import check_root_language
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -95,6 +96,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged: tuple[MkDocsConfig, Path, Path] | None = None
         self.stage = False
         self.failed = False
+        # mkdocs build: held from the start of the build until the site is published (or the build failed).
+        self.lock: int | None = None
+        # A file-system failure (disk full, read-only folder) that failed the build: said in one line at the end.
+        self.fault: OSError | None = None
         # mkdocs build: the languages after the first, built in a forked process alongside it.
         self.others: OtherLanguages | None = None
         # Generator time before the fork: counted once however the rest is split.
@@ -123,7 +128,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         build_dir = self._path(self.config.build_dir)
         if Path(config.docs_dir).resolve() != build_dir:  # on_config may run again on the same config
             self.source_docs = Path(config.docs_dir)
-        build_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            if self.command == "build" and self.lock is None:
+                self.lock = hold_build_lock(build_dir.parent, log.info)
+            build_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # before the build starts: MkDocs would show a traceback
+            raise Abort(fault(exc)) from None
         config.docs_dir = str(build_dir)
         if self.stage and self.staged is None and self.depth == 0:
             site_dir = Path(config.site_dir)
@@ -146,6 +156,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             i18n = self._split_languages(config)
             generated = self._generate_split(config, i18n) if i18n is not None else self._generate(config)
+            check_root_language(generated.briefing, getattr(config.plugins.get("i18n"), "default_language", None))
         except DataError as exc:
             for line in exc.lines():
                 log.error(line)
@@ -313,6 +324,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
+        if isinstance(error, OSError) and self.fault is None:
+            self.fault = error
+        # on_post_build will not run for this build: under mkdocs serve the next save must generate again.
+        self.depth = 0
         if self.others is not None and not self.others.forked:
             self.others.cancel()
             self.others = None
@@ -321,6 +336,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 pictures.cancel()
 
     def on_shutdown(self) -> None:
+        try:
+            self._publish()
+        except OSError as exc:
+            self.fault = exc
+        finally:
+            if self.lock is not None:
+                os.close(self.lock)
+                self.lock = None
+        if self.fault is not None:
+            # Raised while MkDocs unwinds the OSError: the message replaces its traceback.
+            fault_line, self.fault = fault(self.fault), None
+            raise Abort(f"{fault_line}; the published site was left as it was")
+
+    def _publish(self) -> None:
         if self.staged is None:
             return
         config, site_dir, staging = self.staged
@@ -473,6 +502,7 @@ class OtherLanguages:
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # the fork: build, answer, and leave without running the parent's exit handlers
+            die_with_parent()
             os.close(reader)
             os.dup2(self._log.fileno(), 1)
             os.dup2(self._log.fileno(), 2)
@@ -493,7 +523,7 @@ class OtherLanguages:
         utils.clean_directory = self._clean_directory
         self.i18n.building = False
 
-    def _answer(self) -> tuple[Any, ...]:
+    def _answer(self, *, show: bool = False) -> tuple[Any, ...]:
         plugin = self.plugin
         started = time.perf_counter()
         try:
@@ -521,7 +551,9 @@ class OtherLanguages:
             plugin.generator_s += while_indexing(indexing, finish)
         except Abort as exc:
             return ("abort", str(exc))
-        except BaseException:  # shown as itself when the first process builds them again
+        except BaseException:  # shown as itself when the first process builds them again (``show``)
+            if show:
+                raise
             return ("crashed",)
         return ("built", plugin.sitemap, plugin.generator_s, time.time())
 
@@ -590,7 +622,7 @@ class OtherLanguages:
             self.forked = True  # from here this process does the fork's work
             self.plugin.others = self
             self.i18n.building = True
-            result = self._answer()
+            result = self._answer(show=True)
             self.i18n.building = False
             self.plugin.others = None
             if result[0] == "abort":
@@ -682,6 +714,7 @@ class Indexing:
             ],
             stdout=self._output,
             stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
         )
         # When Pagefind ended (perf_counter), noted as it happens: what the caller did meanwhile may have taken longer.
         self.ended = 0.0

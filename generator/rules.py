@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,20 +27,32 @@ _HIGHLIGHT_KINDS = {
 }
 
 
+# The anchors each section page has besides its entries' ids: its title (in English), its own headings
+# (templates/), the quotes under each person, and the site's own elements (briefing-…).
+_PAGE_ANCHORS = {
+    "events": ("timeline", re.compile(r"timeline|filter|y\d{4}(-q[1-4]|-undated)?|briefing-.*")),
+    "people": ("people", re.compile(r"people|quote-.*|briefing-.*")),
+    "sources": ("sources", re.compile(r"sources|downloads|briefing-.*")),
+    "glossary": ("glossary", re.compile(r"glossary|briefing-.*")),
+}
+
+
 def check_rules(
     site: Site,
     site_origin: Origin,
     entities: dict[str, dict[str, Entity]],
     origins: dict[tuple[str, str], Origin],
     invalid: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
+    broken: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
-    """Every cross-field problem in the briefing; ``invalid`` entries were already reported."""
+    """Every cross-field problem in the briefing; ``invalid`` entries, and the collections in ``broken``
+    (a file that could not be read whole), were already reported."""
     problems: list[Problem] = []
     for i, highlight in enumerate(site.highlights):
         for j, ref in enumerate(highlight.see):
             kind, _, ident = ref.partition(":")
             collection = _HIGHLIGHT_KINDS[kind]
-            if ident not in entities[collection] and (collection, ident) not in invalid:
+            if ident not in entities[collection] and (collection, ident) not in invalid and collection not in broken:
                 problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {collection}"))
     for i, metric_id in enumerate(site.key_figures):
         if metric_id not in entities["metrics"] and ("metrics", metric_id) not in invalid:
@@ -58,6 +71,16 @@ def check_rules(
                     ("id",), f"'index' is the name of the {collection} section's own page; choose another id"
                 )
             )
+    # An entry's id is its anchor on its section's page, beside the anchors the page has anyway.
+    for collection, (page, taken) in _PAGE_ANCHORS.items():
+        for entity_id in entities.get(collection, {}):
+            if taken.fullmatch(entity_id):
+                problems.append(
+                    origins[(collection, entity_id)].problem(
+                        ("id",),
+                        f"{entity_id!r} is an anchor of the {page} page already: links to it would land elsewhere; choose another id",
+                    )
+                )
     for metric_id, metric in entities["metrics"].items():
         assert isinstance(metric, Metric)
         problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))

@@ -12,7 +12,8 @@ what to write.
 
 from __future__ import annotations
 
-import re
+import os
+import shutil
 import typing
 from collections.abc import Callable
 from decimal import Decimal
@@ -24,8 +25,8 @@ from pydantic.fields import FieldInfo
 
 from .errors import DataError
 from .jsonschema import site_languages
-from .loader import load
-from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, PartialDate, Ref, Url
+from .loader import load, parse
+from .model import COLLECTIONS, Entity, Localized, PartialDate, Ref, Url, id_problem
 from .validate import PLACEHOLDER, _field_annotation, _unwrap
 
 #: ``new <kind>``: the model's name in lower case → its data folder (company → companies, term → glossary).
@@ -176,8 +177,8 @@ def new_entry(kind: str, entity_id: str, data_dir: Path, *, append: Path | None 
     """
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind {kind!r}; choose one of {', '.join(sorted(KINDS))}")
-    if not re.fullmatch(SLUG_PATTERN, entity_id):
-        raise ScaffoldError(f"{entity_id!r} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'li-auto')")
+    if problem := id_problem(entity_id):
+        raise ScaffoldError(problem)
     collection = KINDS[kind]
     folder = data_dir / collection
     taken = _existing_ids(folder) if folder.is_dir() else {}
@@ -198,8 +199,22 @@ def new_entry(kind: str, entity_id: str, data_dir: Path, *, append: Path | None 
         "任意項目はコメントにしてあります。使う項目は行頭の # を外してください。",
     ]
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(header) + "\n" + entry_text(model, languages), encoding="utf-8")
+    _write_whole(path, "\n".join(header) + "\n" + entry_text(model, languages), new=True)
     return path
+
+
+def _write_whole(path: Path, content: str | bytes, *, new: bool = False) -> None:
+    """Write ``content`` beside ``path`` and rename it into place: a full disk or a kill never leaves half a file."""
+    temporary = path.with_name(f".{path.name}.new")
+    try:
+        temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        if not new:
+            shutil.copymode(path, temporary)
+        if new and path.exists():  # appeared meanwhile: never overwrite an editor's file
+            raise ScaffoldError(f"{path.as_posix()} already exists; choose another id")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _append(path: Path, folder: Path, model: type[Entity], languages: list[str], entity_id: str) -> Path:
@@ -209,11 +224,25 @@ def _append(path: Path, folder: Path, model: type[Entity], languages: list[str],
         )
     if not path.is_file():
         raise ScaffoldError(f"{path.as_posix()} does not exist; leave out --append to write a new file")
-    text = path.read_text(encoding="utf-8")
-    if not isinstance(load(path, path.as_posix()).value, list):
+    document = load(path, path.as_posix())  # a file that is not UTF-8 or not YAML: the located problem
+    if not isinstance(document.value, list):
         raise ScaffoldError(f"{path.as_posix()} holds one entry, not a list; leave out --append to write a new file")
+    text = document.text or ""
     body = entry_text(model, languages, entity_id).splitlines()
     entry = [("- " if i == 0 else "  ") + line if line else "" for i, line in enumerate(body)]
     separator = "" if text.endswith("\n") or not text else "\n"
-    path.write_text(text + separator + "\n" + "\n".join(entry) + "\n", encoding="utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    added = (separator + "\n" + "\n".join(entry) + "\n").replace("\n", newline)
+    # Only a block list at the left margin takes an entry written at the end: check what the file would read as.
+    try:
+        after = parse(text + added, path.as_posix()).value
+    except DataError:
+        after = None
+    last = after[-1] if isinstance(after, list) and len(after) == len(document.value) + 1 else None
+    if not (isinstance(last, dict) and last.get("id") == entity_id):
+        raise ScaffoldError(
+            f"{path.as_posix()} is not a list that an entry can be added to at its end (a flow-style list [ … ], "
+            "an indented list or a '...' end marker); add the entry by hand, or leave out --append to write a new file"
+        )
+    _write_whole(path, path.read_bytes() + added.encode("utf-8"))  # the bytes as they were (a byte-order mark too)
     return path

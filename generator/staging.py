@@ -8,7 +8,12 @@ instead and, once MkDocs has finished without error, swaps it in for ``site/``.
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
+import os
 import shutil
+import signal
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -24,9 +29,47 @@ def publish(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)
-    shutil.move(str(staging), str(site_dir))
+    try:
+        shutil.move(str(staging), str(site_dir))
+    except OSError:
+        if old.exists():  # put the previous site back
+            shutil.rmtree(site_dir, ignore_errors=True)
+            old.rename(site_dir)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def hold_build_lock(build_root: Path, say: Callable[[str], None]) -> int:
+    """Wait until no other build of this folder runs, and hold the lock until the returned descriptor is closed.
+
+    Builds share the staging folder and the generated pages: two at once would publish a mix of both.
+    The lock is the operating system's, on the build folder itself (no file to leave behind), so a
+    killed build holds it no longer than its processes live.
+    """
+    build_root.mkdir(parents=True, exist_ok=True)
+    lock = os.open(build_root, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        say(f"another build of this folder ({build_root}) is running; waiting for it to end")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def die_with_parent() -> None:
+    """In a child process: be killed when the process that started it dies (Linux), so no orphan writes on.
+
+    A killed build's forked language build, Pagefind and chart painter would otherwise write into the next build's folders.
+    """
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the parent stops its children itself when it can
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
+import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
@@ -20,7 +21,7 @@ from .consistency import check_consistency
 from .errors import DataError, Problem
 from .figures import figure_problems
 from .labels import available_languages
-from .loader import Document, Path_, dotted, load, parse_bytes_partly
+from .loader import Document, Path_, dotted, load, parse_bytes_partly, read_data_file
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
 from .rules import check_rules
 from .style import STYLE_FILE, check_style, load_style
@@ -58,6 +59,7 @@ class Briefing:
     origins: dict[tuple[str, str], Origin]
     coverage: Coverage
     warnings: list[Problem] = field(default_factory=list)
+    site_origin: Origin | None = None
 
     def __getitem__(self, collection: str) -> dict[str, Entity]:
         return self.entities[collection]
@@ -307,11 +309,16 @@ def _load_site(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Site 
     return site, origin
 
 
+def _editor_leftover(name: str) -> bool:
+    """A file an editor leaves beside the one being edited (a backup, an autosave, a probe): never data."""
+    return name.endswith(("~", ".tmp", ".swp")) or (name.startswith("#") and name.endswith("#")) or name == "4913"
+
+
 def _data_files(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[tuple[str, Path, str]]:
     """Yield (collection, path, name in messages) of every data file; report files and folders that are not read."""
     for entry in sorted(data_dir.iterdir()):
         name = entry.name
-        if name.startswith(".") or name in ("site.yaml", STYLE_FILE):
+        if name.startswith(".") or name in ("site.yaml", STYLE_FILE) or _editor_leftover(name):
             continue
         if entry.is_dir() and name in COLLECTIONS:
             continue
@@ -326,7 +333,7 @@ def _data_files(data_dir: Path, rel: str, problems: list[Problem]) -> Iterator[t
         found = [f"{os.path.relpath(at, folder)}/{name}".removeprefix("./") for at, _, names in os.walk(folder) for name in names]
         for inside in sorted(found, key=lambda p: p.split("/")):
             path = folder / inside
-            if path.name.startswith("."):
+            if path.name.startswith(".") or _editor_leftover(path.name):
                 continue
             file = f"{rel}/{collection}/{inside}"
             if path.suffix != ".yaml" or "/" in inside:
@@ -375,7 +382,7 @@ class LoadCache:
     def result(self, collection: str, path: Path, file: str) -> _FileResult:
         """The file's entries, read again only if the file changed."""
         try:
-            raw = path.read_bytes()
+            raw = read_data_file(path)
         except OSError as exc:
             self.files.pop(path, None)
             problem = Problem(file, 1, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")
@@ -490,24 +497,26 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
     for gone in set(files.files) - seen:
         del files.files[gone]
     coverage = Coverage()
-    if site is not None and site_origin is not None:
-        langs = list(site.languages)
-        coverage.missing = {lang: [] for lang in langs}
-        for origin, markers in [(site_origin, list(walk(site, Site))), *marked]:
-            for at, value, marker in markers:
-                if isinstance(marker, Ref):
-                    if (
-                        value not in entities[marker.collection]
-                        and (marker.collection, value) not in invalid
-                        and marker.collection not in broken
-                    ):
-                        problems.append(origin.problem(at, _unknown(marker.collection, value, entities)))
-                else:
-                    _check_translations(origin, at, value, langs, coverage, problems)
+    # Without valid site settings there are no languages to check translations against; references still are.
+    langs = list(site.languages) if site is not None else None
+    coverage.missing = {lang: [] for lang in langs or []}
+    site_markers = [(site_origin, list(walk(site, Site)))] if site is not None and site_origin is not None else []
+    for origin, markers in [*site_markers, *marked]:
+        for at, value, marker in markers:
+            if isinstance(marker, Ref):
+                if (
+                    value not in entities[marker.collection]
+                    and (marker.collection, value) not in invalid
+                    and marker.collection not in broken
+                ):
+                    problems.append(origin.problem(at, _unknown(marker.collection, value, entities)))
+            elif langs is not None:
+                _check_translations(origin, at, value, langs, coverage, problems)
+    if site is not None and site_origin is not None and langs is not None:
         for origin, texts in unchecked:
             for at, value in texts:
                 _check_translations(origin, at, value, langs, coverage, problems)
-        problems.extend(check_rules(site, site_origin, entities, origins, invalid))
+        problems.extend(check_rules(site, site_origin, entities, origins, invalid, broken))
         translated = [
             (collection_of.get(id(origin), "site"), origin, at, value)
             for origin, markers in [(site_origin, list(walk(site, Site))), *marked]
@@ -523,7 +532,40 @@ def load_briefing(data_dir: Path, *, rel: str = "data", cache: LoadCache | None 
     if problems:
         raise DataError(problems, coverage=coverage)
     assert site is not None
-    return Briefing(site, entities, origins, coverage, warnings)
+    return Briefing(site, entities, origins, coverage, warnings, site_origin)
+
+
+def check_root_language(briefing: Briefing, default: str | None) -> None:
+    """The data's first language is the site root's: it must be the one mkdocs.yml builds at the root (``default``)."""
+    if default is not None and briefing.languages[0] != default and briefing.site_origin is not None:
+        message = (
+            f"the first language, {briefing.languages[0]!r}, is the site root's, but mkdocs.yml builds {default!r} there "
+            f"(plugins: i18n: languages: default: true): list {default!r} first, or change mkdocs.yml"
+        )
+        raise DataError([briefing.site_origin.problem(("languages",), message)])
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """The safe loader, reading the Python tags mkdocs.yml may hold (pymdownx's slugify) as nothing, never running them."""
+
+
+_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_SettingsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def mkdocs_root_language(mkdocs_yml: Path) -> str | None:
+    """The language mkdocs.yml builds at the site root (the i18n plugin's default), if it says."""
+    try:
+        loader = _SettingsLoader(mkdocs_yml.read_text(encoding="utf-8"))
+        try:
+            config = loader.get_single_data()
+        finally:
+            loader.dispose()
+        plugins = config["plugins"]
+        i18n = next(p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p)
+        return next(str(lang["locale"]) for lang in i18n["languages"] if lang.get("default"))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, StopIteration, AttributeError):
+        return None  # no mkdocs.yml, or one that MkDocs itself will report on
 
 
 def _unknown(collection: str, value: str, entities: dict[str, dict[str, Entity]]) -> str:

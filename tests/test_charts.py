@@ -167,6 +167,26 @@ def test_a_stated_year_earlier_figure_is_used_instead_of_a_calculated_one(tmp_pa
     assert "730億元" in texts(svg(pages, "ja/charts/acme-results.svg"))
 
 
+def test_a_change_close_to_minus_100_percent_on_a_large_figure_is_drawn(tmp_path: Path) -> None:
+    """The implied year-earlier figure (value / (1 + change)) has more digits than Decimal's default precision."""
+    extreme = """\
+- id: acme-extreme-2023-q1
+  company: acme
+  measure: revenue
+  period: 2023-Q1
+  value: 999999999999999
+  unit: currency
+  currency: CNY
+  change_yoy: -99.99999999999999
+  source: survey
+"""
+    charts = (
+        "- id: extreme\n  title: {ja: 極端, en: Extreme}\n  kind: periods\n  metrics: [acme-extreme-2023-q1]\n  company: acme\n"
+    )
+    pages = render_pages(load_briefing(with_charts(tmp_path, charts, extra_metrics=extreme)), ROOT / "templates")
+    assert "<svg" in svg(pages, "en/charts/extreme.svg")
+
+
 @pytest.mark.parametrize(
     ("chart", "message"),
     [
@@ -185,13 +205,18 @@ def test_a_stated_year_earlier_figure_is_used_instead_of_a_calculated_one(tmp_pa
         ("  kind: bar\n  metrics: [acme-revenue-2023-q1]\n", "give exactly one of company or market"),
         ("  kind: pie\n  metrics: [acme-revenue-2023-q1]\n  company: acme\n", "kind: expected one of"),
         (
+            "  kind: periods\n  metrics: [acme-year-one]\n  company: acme\n",
+            "metrics[0]: 'acme-year-one' is of year 1: a periods chart cannot show the year before it",
+        ),
+        (
             "  kind: bar\n  metrics: [acme-revenu-2023-q1]\n  company: acme\n",
             "no entry 'acme-revenu-2023-q1' in metrics; did you mean 'acme-revenue-2023-q1'?",
         ),
     ],
 )
 def test_chart_declarations_are_checked(tmp_path: Path, chart: str, message: str) -> None:
-    data = with_charts(tmp_path, "- id: bad\n  title: {ja: 悪い例, en: Bad}\n" + chart)
+    year_one = "- id: acme-year-one\n  company: acme\n  measure: revenue\n  period: 0001-Q1\n  value: 1\n  unit: people\n  source: survey\n"
+    data = with_charts(tmp_path, "- id: bad\n  title: {ja: 悪い例, en: Bad}\n" + chart, extra_metrics=year_one)
     with pytest.raises(DataError) as caught:
         load_briefing(data)
     lines = "\n".join(caught.value.lines())

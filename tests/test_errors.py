@@ -9,6 +9,7 @@ representative cases are in test_integrity.py.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -203,6 +204,79 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
             "data/people/jane.yaml:3:1: x\\ny: unknown field 'x\\ny'; allowed fields: id, name, reading, aliases, role, company, general_knowledge"
         ],
     ),
+    "year 0": (
+        {"events/events.yaml": (TINY / "events/events.yaml").read_text().replace("date: 2023-04", "date: 0000")},
+        ["data/events/events.yaml:2:9: [0].date: '0000' is not a date: there is no year 0 (1 BC is followed by AD 1)"],
+    ),
+    "year 0 in the site's date": (
+        {"site.yaml": (TINY / "site.yaml").read_text().replace("as_of: 2023-05", "as_of: 0000-01")},
+        ["data/site.yaml:4:8: as_of: '0000-01' is not a date: there is no year 0 (1 BC is followed by AD 1)"],
+    ),
+    "id of 250 characters": (
+        {"regions/regions.yaml": (TINY / "regions/regions.yaml").read_text() + f"- id: {'a' * 250}\n" + REGION},
+        [f"data/regions/regions.yaml:3:7: [1].id: {'a' * 20!r}… (250 characters) is too long for an id: use at most 100"],
+    ),
+    "windows-reserved id": (
+        {"companies/con.yaml": "name: {ja: コン, en: Con}\ncategory: {ja: 会社, en: Firm}\nsummary: {ja: 会社, en: A firm}\n"},
+        ["data/companies/con.yaml:1:1: id: 'con' cannot be an id: Windows reserves it as a device name, no file can be named so"],
+    ),
+    "control characters written as escapes": (
+        {"people/jane.yaml": 'name: {ja: ジェーン, en: "Ja\\x01ne"}\nrole: {ja: "社長\\x7f", en: "Pres\\uFFFEident"}\n'},
+        [
+            "data/people/jane.yaml:1:22: name.en: character U+0001 is not allowed in text; remove it",
+            "data/people/jane.yaml:2:12: role.ja: character U+007F is not allowed in text; remove it",
+            "data/people/jane.yaml:2:26: role.en: character U+FFFE is not allowed in text; remove it",
+        ],
+    ),
+    "only a zero-width space": (
+        {"people/jane.yaml": 'name: {ja: "\\u200b", en: Jane}\nrole: {ja: 社長, en: President}\n'},
+        ["data/people/jane.yaml:1:12: name.ja: text is empty"],
+    ),
+    "nesting 600 levels deep": (
+        {"people/jane.yaml": PERSON + "aliases: " + "[" * 600 + "]" * 600 + "\n"},
+        ["data/people/jane.yaml:3:109: (yaml): nested more than 100 levels deep; a data file needs only a few"],
+    ),
+    "event id that is an anchor of the timeline": (
+        {"events/events.yaml": (TINY / "events/events.yaml").read_text().replace("id: acme-launch", "id: y2023")},
+        [
+            "data/events/events.yaml:1:7: [0].id: 'y2023' is an anchor of the timeline page already: "
+            "links to it would land elsewhere; choose another id"
+        ],
+    ),
+    "source id that is an anchor of the sources page": (
+        {"sources/downloads.yaml": SOURCE},
+        [
+            "data/sources/downloads.yaml:1:1: id: 'downloads' is an anchor of the sources page already: "
+            "links to it would land elsewhere; choose another id"
+        ],
+    ),
+    "person id that is a quote's anchor": (
+        {"people/quote-x.yaml": PERSON},
+        [
+            "data/people/quote-x.yaml:1:1: id: 'quote-x' is an anchor of the people page already: "
+            "links to it would land elsewhere; choose another id"
+        ],
+    ),
+    "merge key: no false errors for the entries of the file": (
+        {
+            "metrics/acme.yaml": (TINY / "metrics/acme.yaml").read_text().replace("  share:\n", "  share: &base\n")
+            + "- id: extra\n  <<: *base\n"
+        },
+        ["data/metrics/acme.yaml:42:3: [4].<<: anchors and aliases are not supported; write the value out"],
+    ),
+    "a bad site setting does not hide reference errors": (
+        {
+            "site.yaml": (TINY / "site.yaml")
+            .read_text()
+            .replace("see: [metric:acme-revenue-2023-q1, company:acme]", "see: [bogus:kind]"),
+            "people/jane.yaml": PERSON + "company: acmee\n",
+        },
+        [
+            "data/people/jane.yaml:3:10: company: no entry 'acmee' in companies; did you mean 'acme'?",
+            "data/site.yaml:7:11: highlights[0].see[0]: 'bogus:kind' does not have the expected form "
+            "(^(company|person|market|metric|event|quote|term|source):[a-z0-9-]+$)",
+        ],
+    ),
     "unknown check level": (
         {"site.yaml": (TINY / "site.yaml").read_text() + "checks: {derived_figures: loud}\n"},
         ["data/site.yaml:8:27: checks.derived_figures: expected one of 'error', 'warning' or 'off', got 'loud'"],
@@ -222,6 +296,8 @@ BAD_URLS = {
     "FILE:///etc/passwd": "is not allowed: links must start with http:// or https://",
     "//evil.example/x": "is not allowed: links must start with http:// or https://",
     "https://user:pw@evil.example/": "is not allowed: links must not carry a user name or password",
+    "https://www.openai.com&#x40;evil.example/": "is not allowed: '&#x40;' is an HTML character reference; write the character itself",
+    "https://example.com/?a=1&commat;b": "is not allowed: '&commat;' is an HTML character reference; write the character itself",
 }
 for _url, _message in BAD_URLS.items():
     _quoted = _url.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n")
@@ -382,6 +458,57 @@ def test_unreadable_file_is_a_problem_not_a_crash(project: Path, capsys: pytest.
         1,
         [
             "data/people/jane.yaml:1:1: (file): cannot read the file: No such file or directory",
+            "1 problem found; nothing was written",
+        ],
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_data_file_that_is_no_file_is_a_problem_not_a_hang(
+    kind: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "data" / "people" / "pipe.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody writes to it: reading it would wait forever
+    else:
+        path.symlink_to("/dev/zero")  # reading it would never end
+    status, _, err = run(["check", "--data", "data"], capsys)
+    assert (status, err) == (
+        1,
+        [
+            "data/people/pipe.yaml:1:1: (file): cannot read the file: not a regular file (a pipe, a device or a socket); "
+            "only files are read",
+            "1 problem found; nothing was written",
+        ],
+    )
+
+
+def test_editor_backups_and_autosaves_are_not_data(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("acme.yaml~", "#acme.yaml#", ".acme.yaml.swp", "acme.yaml.tmp", "4913"):
+        (project / "data" / "companies" / name).write_text("half: [written", encoding="utf-8")
+    (project / "data" / "site.yaml~").write_text("old: settings", encoding="utf-8")
+    status, out, err = run(["check", "--data", "data"], capsys)
+    assert (status, err) == (0, [])
+    assert out[-1].startswith("ok: ")
+
+
+def test_a_read_only_output_folder_is_one_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # /proc takes no new files, even from root.
+    status, _, err = run(["build", "--data", "data", "--templates", str(ROOT / "templates"), "--out", "/proc/briefing"], capsys)
+    assert status == 1
+    assert len(err) == 1 and err[0].startswith("error: cannot write /proc/briefing"), err
+
+
+def test_languages_in_another_order_than_mkdocs_yml_fail_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site = project / "data" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("[ja, en]", "[en, ja]"), encoding="utf-8")
+    status, _, err = run(["check", "--data", "data"], capsys)
+    assert (status, err) == (
+        1,
+        [
+            "data/site.yaml:3:12: languages: the first language, 'en', is the site root's, but mkdocs.yml builds 'ja' there "
+            "(plugins: i18n: languages: default: true): list 'ja' first, or change mkdocs.yml",
             "1 problem found; nothing was written",
         ],
     )

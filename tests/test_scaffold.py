@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 from pathlib import Path
@@ -105,6 +106,38 @@ def test_append_to_a_list_file(data: Path) -> None:
     assert "new-event" in load_briefing(data)["events"]
 
 
+FLOW = "[{id: a, term: {ja: あ, en: a}, short: {ja: あ, en: a}, definition: {ja: あ, en: a}}]\n"
+INDENTED = "  - id: a\n    term: {ja: あ, en: a}\n    short: {ja: あ, en: a}\n    definition: {ja: あ, en: a}\n"
+
+
+@pytest.mark.parametrize(
+    "text", [FLOW, INDENTED, "- id: a\n  term: {ja: あ, en: a}\n...\n"], ids=["flow", "indented", "end-marker"]
+)
+def test_append_refuses_a_list_it_cannot_extend_and_leaves_it_as_it_was(data: Path, text: str) -> None:
+    odd = data / "glossary" / "odd.yaml"
+    odd.write_text(text, encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="not a list that an entry can be added to at its end"):
+        new_entry("term", "zz", data, append=odd)
+    assert odd.read_text(encoding="utf-8") == text
+    assert sorted(p.name for p in odd.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_append_to_a_file_that_is_not_utf8_is_the_located_problem(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    latin = data / "glossary" / "latin.yaml"
+    latin.write_bytes("- id: a\n  term: {ja: Jos\u00e9, en: a}\n".encode("latin-1"))
+    assert main(["new", "term", "zz", "--data", str(data), "--append", str(latin)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("latin.yaml:2:17: (file): file is not UTF-8 text; save it as UTF-8"), err
+    assert "Traceback" not in "\n".join(err)
+
+
+def test_append_keeps_crlf_line_endings(data: Path) -> None:
+    events = data / "events" / "events.yaml"
+    events.write_bytes(events.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    new_entry("event", "new-event", data, append=events)
+    assert b"\n" not in events.read_bytes().replace(b"\r\n", b"")
+
+
 def test_refuses_existing_and_invalid_ids(data: Path) -> None:
     companies_before = sorted(p.name for p in (data / "companies").iterdir())
     with pytest.raises(ScaffoldError, match=r"already exists in .*xiaomi\.yaml"):
@@ -115,6 +148,10 @@ def test_refuses_existing_and_invalid_ids(data: Path) -> None:
     for bad in ("Li-Auto", "li_auto", "-li", "li--auto", "../escape", ""):
         with pytest.raises(ScaffoldError, match="not a valid id"):
             new_entry("company", bad, data)
+    with pytest.raises(ScaffoldError, match="Windows reserves it"):
+        new_entry("company", "con", data)
+    with pytest.raises(ScaffoldError, match="too long for an id"):
+        new_entry("company", "a" * 101, data)
     with pytest.raises(ScaffoldError, match="holds one entry, not a list"):
         new_entry("company", "other", data, append=data / "companies" / "xiaomi.yaml")
     assert sorted(p.name for p in (data / "companies").iterdir()) == companies_before, "a refused id writes nothing"
@@ -136,3 +173,22 @@ def test_editors_guide_covers_every_kind_and_command(lang: str) -> None:
         assert f"new {kind} " in guide or f"`{kind}`" in guide, kind
     for command in ("--append", "python -m generator schemas", "make check", "make serve", "make site", "base_url"):
         assert command in guide, command
+
+
+def test_append_on_a_full_disk_leaves_the_list_whole(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = data / "events" / "events.yaml"
+    before = events.read_bytes()
+
+    def disk_full(self: Path, content: bytes) -> int:
+        with open(self, "wb") as f:
+            f.write(content[: len(content) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    assert main(["new", "event", "new-event", "--data", str(data), "--append", str(events)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("error: cannot write ") and err[0].endswith(": No space left on device"), err
+    assert events.read_bytes() == before
+    assert [p.name for p in events.parent.iterdir()] == ["events.yaml"]

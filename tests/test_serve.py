@@ -37,7 +37,8 @@ def _wait_for(predicate, timeout: float = 60.0) -> bool:  # type: ignore[no-unty
     return False
 
 
-def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
+def _serve(tmp_path: Path) -> tuple[Path, int, Path, subprocess.Popen[bytes]]:
+    """``mkdocs serve`` of a copy of the small fixture briefing: the project, its port, its log and the process."""
     project = copy_project(tmp_path / "project", data=FIXTURE)
     port = _free_port()
     log_path = tmp_path / "serve.log"
@@ -49,6 +50,11 @@ def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
+    return project, port, log_path, server
+
+
+def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
+    project, port, log_path, server = _serve(tmp_path)
     url = f"http://127.0.0.1:{port}/en/companies/acme/"
     company = project / "data" / "companies" / "acme.yaml"
     try:
@@ -75,6 +81,33 @@ def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
         log_text = log_path.read_text()
         assert log_text.count("Documentation built in") == builds, log_text
         assert "Traceback" not in log_text, log_text
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_recovers_from_an_unexpected_error_at_the_next_good_save(tmp_path: Path) -> None:
+    project, port, log_path, server = _serve(tmp_path)
+    url = f"http://127.0.0.1:{port}/en/companies/acme/"
+    company = project / "data" / "companies" / "acme.yaml"
+    template = project / "templates" / "company.md.j2"
+    good_template = template.read_text()
+    try:
+        assert _wait_for(lambda: "A maker developing a large model." in _get(url)), log_path.read_text()
+        # A half-written save, cut inside a UTF-8 character: reported, and the last good site stays served.
+        whole = company.read_bytes()
+        cut = next(i for i, byte in enumerate(whole) if byte >= 0xC0) + 1
+        company.write_bytes(whole[:cut])
+        assert _wait_for(lambda: "data/companies/acme.yaml:" in log_path.read_text()), log_path.read_text()
+        assert "A maker developing a large model." in _get(url)
+        company.write_bytes(whole)
+        # Not a data error: something the generator did not expect raises while the pages are rendered.
+        template.write_text(good_template + "{{ no_such_name.attribute }}\n")
+        assert _wait_for(lambda: "UndefinedError" in log_path.read_text()), log_path.read_text()
+        template.write_text(good_template)
+        company.write_text(company.read_text().replace("A maker developing a large model.", "A maker back on its feet."))
+        assert _wait_for(lambda: "A maker back on its feet." in _get(url)), log_path.read_text()
+        assert server.poll() is None
     finally:
         server.terminate()
         server.wait(timeout=10)
