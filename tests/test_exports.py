@@ -6,8 +6,10 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -16,15 +18,42 @@ from pathlib import Path
 import pytest
 from projectkit import copy_project, mkdocs_build
 
-from generator.exports import COLUMNS, SITE_URL_VARIABLE, TABLES, atom_feed, downloads, published_url
+from generator.exports import COLUMNS, SITE_URL_VARIABLE, STATUS_SCHEME, TABLES, atom_feed, downloads, published_url
 from generator.figures import expand
 from generator.formatting import Formatter
+from generator.history import file_times
 from generator.model import SCALE_FACTORS, PartialDate
 from generator.validate import Briefing, load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = load_briefing(ROOT / "data")
 LANGS = BRIEFING.languages
+
+
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def _event_id(entry: ET.Element) -> str:
+    return entry.find(f"{ATOM}link").get("href", "").split("#", 1)[1]  # type: ignore[union-attr]
+
+
+def assert_valid_atom(feed: ET.Element, *, site_url: str | None) -> None:
+    """RFC 4287's rules for a feed and its entries: required elements once, times in RFC 3339, ids absolute IRIs,
+    the feed's ``updated`` the latest of its entries'; links absolute when the site's address is known."""
+    assert feed.tag == f"{ATOM}feed"
+    for element in [feed, *feed.findall(f"{ATOM}entry")]:
+        for tag in ("id", "title", "updated"):
+            assert len(element.findall(f"{ATOM}{tag}")) == 1, f"one atom:{tag}"
+        assert RFC3339.fullmatch(element.findtext(f"{ATOM}updated") or ""), element.findtext(f"{ATOM}updated")
+        assert re.match(r"[a-z][a-z0-9+.-]*:", element.findtext(f"{ATOM}id") or ""), "an id is an absolute IRI"
+        alternates = [link for link in element.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        assert alternates, "a feed or entry without content links to it"
+        for link in element.findall(f"{ATOM}link"):
+            href = link.get("href", "")
+            assert href and (href.startswith(site_url) if site_url else "://" not in href and not href.startswith("/")), href
+    assert feed.find(f"{ATOM}author/{ATOM}name") is not None, "the feed's author stands for every entry"
+    stamps = [e.findtext(f"{ATOM}updated") or "" for e in feed.findall(f"{ATOM}entry")]
+    assert feed.findtext(f"{ATOM}updated") == max(stamps)
 
 
 def _written(text: str, lang: str) -> str:
@@ -102,14 +131,20 @@ def test_atom_feed_lists_events_newest_first_with_stable_ids(built_site: Path, l
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == len(BRIEFING["events"])
-    stamps = [e.findtext(f"{ATOM}updated") for e in entries]
-    assert stamps == sorted(stamps, reverse=True)
-    assert feed.findtext(f"{ATOM}updated") == stamps[0]
+    dates = [BRIEFING["events"][_event_id(e)].date.sort_key() for e in entries]  # type: ignore[attr-defined]
+    assert dates == sorted(dates, reverse=True), "the timeline's order, newest first"
+    assert_valid_atom(feed, site_url=None)
     for entry in entries:
         href = entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
         event_id = href.split("#", 1)[1]
         assert href == f"timeline/#{event_id}"
-        assert entry.findtext(f"{ATOM}title") == _written(BRIEFING["events"][event_id].title[lang], lang)  # type: ignore[attr-defined]
+        event = BRIEFING["events"][event_id]
+        title = _written(event.title[lang], lang)  # type: ignore[attr-defined]
+        status = Formatter(lang).labels["status"][event.status]  # type: ignore[attr-defined]
+        planned = event.status == "planned"  # type: ignore[attr-defined]
+        assert entry.findtext(f"{ATOM}title") == (f"{status}{Formatter(lang).formats['colon']}{title}" if planned else title)
+        [category] = [c for c in entry.findall(f"{ATOM}category") if c.get("scheme") == STATUS_SCHEME]
+        assert (category.get("term"), category.get("label")) == (event.status, status)  # type: ignore[attr-defined]
         page = (path.parent / "timeline" / "index.html").read_text(encoding="utf-8")
         assert f'id="{event_id}"' in page, "the entry links to an anchor that exists"
     assert path.read_bytes() == atom_feed(BRIEFING, lang), "same data, same bytes: nothing from the clock"
@@ -212,6 +247,10 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(tmp_path: Path) -
         assert all(href and href.startswith("https://") for href in alternates.values())
     feed = ET.parse(project / "site" / "en" / "feed.xml").getroot()
     assert feed.find(f"{ATOM}entry/{ATOM}link").get("href", "").startswith("https://example.org/briefing/en/timeline/#")  # type: ignore[union-attr]
+    for lang in LANGS:
+        assert_valid_atom(
+            ET.parse(_folder(project / "site", lang) / "feed.xml").getroot(), site_url="https://example.org/briefing/"
+        )
 
 
 def test_deployed_address_is_used_when_the_data_gives_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -303,3 +342,46 @@ def test_csv_text_never_starts_a_formula_but_numbers_stay_numbers(tmp_path: Path
 def _rows(raw: str | bytes) -> list[dict[str, str]]:
     assert isinstance(raw, bytes)
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def _git(folder: Path, *args: str, when: str = "") -> None:
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=folder, check=True,
+                   capture_output=True, env={**os.environ, **env})  # fmt: skip
+
+
+def test_feed_entries_are_updated_when_their_data_changed_not_on_the_event_date(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", project / "data")
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-qm", "first", when="2025-03-04T05:06:07Z")
+    briefing = load_briefing(project / "data")
+    times = file_times(project / "data")
+    event = next(iter(briefing["events"].values()))
+    origin = briefing.origin_file("events", event.id)
+    assert times[origin] == 1741064767
+    feed = ET.fromstring(atom_feed(briefing, "en", times=times, built=1800000000))
+    assert_valid_atom(feed, site_url=None)
+    assert {e.findtext(f"{ATOM}updated") for e in feed.iter(f"{ATOM}entry")} == {"2025-03-04T05:06:07Z"}
+
+    (project / origin).write_text((project / origin).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert origin not in file_times(project / "data"), "an edited file's time is unknown until it is committed"
+    feed = ET.fromstring(atom_feed(briefing, "en", times=file_times(project / "data"), built=1800000000))
+    assert feed.findtext(f"{ATOM}updated") == "2027-01-15T08:00:00Z", "then the build's time (SOURCE_DATE_EPOCH)"
+    _git(project, "commit", "-qam", "second", when="2025-06-01T00:00:00Z")
+    assert file_times(project / "data")[origin] == 1748736000
+
+    planned = event.model_copy(update={"id": "a-planned-launch", "status": "planned", "date": PartialDate(2031, 1)})
+    more = dataclasses.replace(briefing, entities={**briefing.entities, "events": {**briefing["events"], planned.id: planned}},
+                               origins={**briefing.origins, ("events", planned.id): briefing.origins[("events", event.id)]})  # fmt: skip
+    feed = ET.fromstring(atom_feed(more, "en", times=file_times(project / "data")))
+    [entry] = [e for e in feed.iter(f"{ATOM}entry") if _event_id(e) == planned.id]
+    assert entry.findtext(f"{ATOM}title", "").startswith("Planned: ")
+    assert entry.findtext(f"{ATOM}updated") == "2025-06-01T00:00:00Z", "a planned event is not news from 2031"
+    assert feed.findtext(f"{ATOM}updated") == "2025-06-01T00:00:00Z"
+
+
+def test_shallow_clones_and_copies_know_no_file_times(tmp_path: Path) -> None:
+    assert file_times(tmp_path) == {}
+    assert file_times(tmp_path / "missing") == {}
