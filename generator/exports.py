@@ -13,8 +13,12 @@ Download format (version 1, stable: columns are only ever added at the end):
   "events": [...], "glossary": [...]}``; each record has the fields of the CSV columns below.
   In ``briefing.json`` every text is an object ``{"ja": …, "en": …}``.
 - ``metrics|events|glossary.<lang>.csv`` / ``….csv``: UTF-8 with a byte-order mark (so that
-  spreadsheet programs read Japanese correctly), one header row; in the all-languages file
-  every text column is repeated per language as ``<column>_<lang>``. Lists are ids separated
+  spreadsheet programs read Japanese correctly), one header row: the column titles in the file's
+  language (``columns`` in ``generator/locales/<lang>.yaml``); the all-languages file keeps the
+  machine names below, every text column repeated per language as ``<column>_<lang>``.
+- ``datapackage.json``: a Frictionless Data Package describing every download (columns, types,
+  titles and descriptions in the folder's language), and ``briefing.schema.json``, the JSON Schema
+  of the JSON downloads; see ``datapackage.py``. Lists are ids separated
   by ``;``. Empty cells are absent values.
 - Numbers are raw values, never formatted: ``value`` is in base units (yuan, devices, people:
   59.5 billion is ``59500000000``), with ``unit``, ``currency`` and ``period`` beside it;
@@ -40,16 +44,19 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from .datapackage import JSON_SCHEMA, briefing_json_schema, data_package
 from .errors import DataError
 from .figures import expand
 from .formatting import Formatter
 from .jsonschema import all_schemas, schema_names
+from .labels import labels
 from .loader import load
 from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
 from .search import search_file_paths, search_files
 from .validate import Briefing
 
 FORMAT_VERSION = 1
+DATA_PACKAGE = "datapackage.json"
 TABLES = ("metrics", "events", "glossary")
 ATOM = "http://www.w3.org/2005/Atom"
 # A feed reader fetches the feed again and again for what is new: the newest events, not the whole timeline
@@ -233,8 +240,15 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def column_titles(columns: Sequence[str], lang: str) -> list[str]:
+    """The header of a table's CSV in ``lang``: each column's title in that language (``generator/locales``)."""
+    titles = labels(lang)["columns"]
+    return [titles[c]["title"] for c in columns]
+
+
 def csv_tables(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequence[str]) -> dict[str | None, bytes]:
-    """One table as CSV in each language and in all (``None``: text columns repeated as ``<column>_<lang>``).
+    """One table as CSV in each language, headed by the column titles in that language, and in all
+    (``None``: headed by the machine names, text columns repeated as ``<column>_<lang>``).
 
     Every cell is made once for all of them: a large briefing's tables have hundreds of thousands.
     """
@@ -246,7 +260,7 @@ def csv_tables(columns: Sequence[str], rows: list[dict[str, Any]], languages: Se
         header += [f"{c}_{code}" for code in languages] if c in TEXT_COLUMNS else [c]
     writers[None].writerow(header)
     for lang in languages:
-        writers[lang].writerow(columns)
+        writers[lang].writerow(column_titles(columns, lang))
     for row in rows:
         every: list[str] = []
         each: list[list[str]] = [[] for _ in languages]
@@ -374,6 +388,7 @@ def atom_feed(
 def site_file_paths(languages: Sequence[str]) -> set[str]:
     """The paths of the files ``site_files`` makes, known without making them."""
     shared = [f"downloads/{name}" for name in download_names(languages)] + [f"schemas/{name}" for name in schema_names()]
+    shared += [f"downloads/{DATA_PACKAGE}", f"downloads/{JSON_SCHEMA}"]
     return {f"{lang}/{path}" for lang in languages for path in [*shared, "feed.xml"]} | search_file_paths(languages)
 
 
@@ -393,6 +408,10 @@ def site_files(
     for lang in briefing.languages:
         out.update({f"{lang}/{path}": data for path, data in files.items()})
         out[f"{lang}/feed.xml"] = atom_feed(briefing, lang, site_url=site_url, times=times, built=built)
+        title = Formatter(lang).text(briefing.site.title)
+        listed = download_names(briefing.languages)
+        out[f"{lang}/downloads/{DATA_PACKAGE}"] = data_package(lang, briefing.languages, title, listed, COLUMNS, TEXT_COLUMNS)
+        out[f"{lang}/downloads/{JSON_SCHEMA}"] = briefing_json_schema(lang, briefing.languages, COLUMNS, TEXT_COLUMNS)
     if names:
         out.update(search_files(briefing))
     return out

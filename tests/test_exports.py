@@ -10,15 +10,27 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
 from projectkit import copy_project, mkdocs_build
 
-from generator.exports import COLUMNS, SITE_URL_VARIABLE, STATUS_SCHEME, TABLES, atom_feed, downloads, published_url
+from generator.datapackage import JSON_SCHEMA
+from generator.exports import (
+    COLUMNS,
+    SITE_URL_VARIABLE,
+    STATUS_SCHEME,
+    TABLES,
+    atom_feed,
+    column_titles,
+    downloads,
+    published_url,
+)
 from generator.figures import expand
 from generator.formatting import Formatter
 from generator.history import file_times
@@ -72,7 +84,16 @@ def _folder(site: Path, lang: str) -> Path:
 def _csv(path: Path) -> list[dict[str, str]]:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a byte-order mark"
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    return _rows(raw)
+
+
+def _by_machine_names(header: list[str]) -> list[str]:
+    """A language's CSV header (its column titles) read back as the machine names; an all-language header as it is."""
+    for columns in COLUMNS.values():
+        for lang in LANGS:
+            if header == column_titles(columns, lang):
+                return list(columns)
+    return header
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -82,8 +103,13 @@ def test_downloads_are_published_and_parse(built_site: Path, lang: str) -> None:
     assert (data["format"], data["version"], data["language"]) == ("briefing-data", 1, lang)
     assert data["title"] == BRIEFING.site.title[lang]
     for table in TABLES:
+        header = next(csv.reader(io.StringIO((folder / f"{table}.{lang}.csv").read_text(encoding="utf-8-sig"))))
+        assert header == column_titles(COLUMNS[table], lang), "headed by the column titles in the file's language"
+        assert len(set(header)) == len(header)
         rows = _csv(folder / f"{table}.{lang}.csv")
         assert rows and list(rows[0]) == list(COLUMNS[table])
+        every = next(csv.reader(io.StringIO((folder / f"{table}.csv").read_text(encoding="utf-8-sig"))))
+        assert every[0] == "id" and all(re.fullmatch(r"[a-z_]+", name) for name in every), "machine names in all languages"
         assert [r["id"] for r in rows] == [r["id"] for r in data[table]]
         assert sorted(r["id"] for r in rows) == sorted(BRIEFING[table])
 
@@ -316,7 +342,7 @@ def test_csv_text_never_starts_a_formula_but_numbers_stay_numbers(tmp_path: Path
     formula = ("=", "+", "-", "@", "\t", "\r")
     for name in ("metrics.en.csv", "events.en.csv", "glossary.en.csv", "metrics.csv", "events.csv", "glossary.csv"):
         rows = list(csv.reader(io.StringIO(files[name].decode("utf-8-sig"), newline="")))  # type: ignore[union-attr]
-        header, body = rows[0], rows[1:]
+        header, body = _by_machine_names(rows[0]), rows[1:]
         numeric = {i for i, column in enumerate(header) if column in NUMBER_COLUMNS}
         for row in body:
             for i, cell in enumerate(row):
@@ -341,7 +367,8 @@ def test_csv_text_never_starts_a_formula_but_numbers_stay_numbers(tmp_path: Path
 
 def _rows(raw: str | bytes) -> list[dict[str, str]]:
     assert isinstance(raw, bytes)
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    header, *rows = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    return [dict(zip(_by_machine_names(header), row, strict=True)) for row in rows]
 
 
 def _git(folder: Path, *args: str, when: str = "") -> None:
@@ -385,3 +412,49 @@ def test_feed_entries_are_updated_when_their_data_changed_not_on_the_event_date(
 def test_shallow_clones_and_copies_know_no_file_times(tmp_path: Path) -> None:
     assert file_times(tmp_path) == {}
     assert file_times(tmp_path / "missing") == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_downloads_validate_against_their_data_package(built_site: Path, lang: str, tmp_path: Path) -> None:
+    """`frictionless validate` on the published datapackage.json: every file, its columns, types and constraints."""
+    folder = _folder(built_site, lang) / "downloads"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"] for r in package["resources"]}
+    assert described == {p.name for p in folder.iterdir()} - {"datapackage.json", JSON_SCHEMA}, "every download is described"
+    titles = {f["title"] for r in package["resources"] if r["type"] == "table" for f in r["schema"]["fields"]}
+    assert column_titles(COLUMNS["metrics"], lang)[1] in titles, "column titles in the folder's language"
+    result = _frictionless(folder)
+    assert result.returncode == 0 and "VALID" in result.stdout and "INVALID" not in result.stdout, result.stdout
+
+    broken = tmp_path / "downloads"
+    shutil.copytree(folder, broken)
+    target = broken / f"metrics.{lang}.csv"
+    lines = target.read_bytes().split(b"\r\n")
+    cells = lines[1].split(b",")
+    value = column_titles(COLUMNS["metrics"], lang).index(column_titles(["value"], lang)[0])
+    cells[value] = b"TODO"
+    target.write_bytes(b"\r\n".join([lines[0], b",".join(cells), *lines[2:]]))
+    result = _frictionless(broken)
+    assert result.returncode != 0 and "type-error" in result.stdout, result.stdout
+
+
+def _frictionless(folder: Path) -> subprocess.CompletedProcess[str]:
+    command = Path(sys.executable).with_name("frictionless")
+    return subprocess.run([str(command), "validate", "datapackage.json"], cwd=folder, capture_output=True, text=True, check=False,
+                          env={**os.environ, "COLUMNS": "200"})  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_json_downloads_follow_their_json_schema(built_site: Path, lang: str) -> None:
+    folder = _folder(built_site, lang) / "downloads"
+    schema = json.loads((folder / JSON_SCHEMA).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert schema["properties"]["metrics"]["items"]["properties"]["value"]["title"] == column_titles(["value"], lang)[0]
+    for name in ("briefing.json", *(f"briefing.{code}.json" for code in LANGS)):
+        data = json.loads((folder / name).read_text(encoding="utf-8"))
+        assert not list(validator.iter_errors(data)), name
+        data["metrics"][0]["value"] = "TODO"
+        data["events"][0]["status"] = "rumoured"
+        del data["glossary"][0]["term"]
+        assert len(list(validator.iter_errors(data))) == 3, f"{name}: each mistake is found"
