@@ -18,10 +18,10 @@ SCHEMAS = ROOT / "schemas"
 LANGUAGES = site_languages(DATA)
 
 
-def _validator(name: str) -> jsonschema.Draft7Validator:
+def _validator(name: str) -> jsonschema.Draft202012Validator:
     schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def _errors(name: str, yaml_text: str) -> list[str]:
