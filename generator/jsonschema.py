@@ -40,6 +40,12 @@ PATTERN_MESSAGES = {
     "^https?://": "a link starting with http:// or https:// / http:// か https:// で始まるリンク",
     NOT_BLANK: "text, not only spaces / 空白だけでないテキスト",
     DECIMAL_PATTERN: "a number, such as 59.5 or -18.9 / 数値（59.5、-18.9 など）",
+    # Language tags as model.py writes them (site languages; languages of aliases and original forms).
+    r"^[a-z]{2,3}(-[A-Z]{2})?$": "a language code such as ja, en or pt-BR / 言語コード（ja、en、pt-BR など）",
+    r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$": "a BCP 47 language tag such as zh-Hans, ko or ja / BCP 47 の言語タグ（zh-Hans、ko、ja など）",
+    r"^(company|person|market|metric|event|quote|term|source):[a-z0-9-]+$": (
+        "kind:id, such as company:xiaomi or term:gross-margin / 種類:識別子（company:xiaomi、term:gross-margin など）"
+    ),
 }
 
 
@@ -138,14 +144,19 @@ def _editor_help(node: Any) -> None:
             _editor_help(value)
 
 
+def _requires(name: str) -> dict[str, Any]:
+    # Type and property stated beside `required`, as ajv's strict mode (strictTypes, strictRequired) asks.
+    return {"type": "object", "properties": {name: True}, "required": [name]}
+
+
 def _rules(model: type[BaseModel], entity: dict[str, Any]) -> None:
     """The model's cross-field rules (``one_of``, ``required_if``) and the currency list, as JSON Schema."""
     rules: list[dict[str, Any]] = []
     one_of = getattr(model, "one_of", ())
     if one_of:
-        rules.append({"oneOf": [{"required": [name]} for name in one_of]})
+        rules.append({"oneOf": [_requires(name) for name in one_of]})
     for name, (other, value) in getattr(model, "required_if", {}).items():
-        rules.append({"if": {"properties": {other: {"const": value}}, "required": [other]}, "then": {"required": [name]}})
+        rules.append({"if": {**_requires(other), "properties": {other: {"const": value}}}, "then": _requires(name)})
     if rules:
         entity["allOf"] = rules
     currency = entity["properties"].get("currency")
@@ -174,7 +185,7 @@ def collection_schema(collection: str, languages: Sequence[str]) -> dict[str, An
         "title": f"data/{collection}/*.yaml",
         "description": f"One {name} (the file name is its id), or a list of them, each with an id.",
         "x-description-ja": f"{name} を1件（ファイル名が識別子）、または識別子付きで複数件をリストで。",
-        "anyOf": [ref, {"type": "array", "minItems": 1, "items": {"allOf": [ref, {"required": ["id"]}]}}],
+        "anyOf": [ref, {"type": "array", "minItems": 1, "items": {"allOf": [ref, _requires("id")]}}],
         "$defs": defs,
     }
 
