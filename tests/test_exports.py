@@ -200,9 +200,9 @@ def test_feed_entries_do_not_change_when_an_event_is_added() -> None:
 
 def test_schemas_are_published(built_site: Path) -> None:
     for name in ("site.json", "companies.json", "events.json"):
-        assert json.loads((built_site / "schemas" / name).read_text(encoding="utf-8"))["$schema"].startswith(
-            "http://json-schema.org/"
-        )
+        published = json.loads((built_site / "schemas" / name).read_text(encoding="utf-8"))
+        assert published == json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8")), "the committed schema"
+        assert published["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
 @pytest.mark.parametrize("lang", LANGS)
