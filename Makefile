@@ -7,10 +7,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check lint bench clean browser-deps
 
-$(STAMP): pyproject.toml
+# Exact versions with their hashes from requirements.txt (the lock, made from pyproject.toml by pip-compile:
+# its header gives the command); then the project itself, built with the locked setuptools.
+$(STAMP): pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 site: $(STAMP)

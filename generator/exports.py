@@ -3,8 +3,8 @@
 Each language folder of the site gets ``downloads/`` (JSON and CSV of the
 metrics, events and glossary, in that language and in all languages), the
 JSON Schemas of the data files (``schemas/``) and an Atom feed of the
-timeline's newest events (``feed.xml``). Everything is computed from the data alone, so two
-builds of the same data give the same bytes.
+timeline's newest events (``feed.xml``). Everything is computed from the data (and, for the
+feeds' times, its commit history or ``SOURCE_DATE_EPOCH``), so two builds of the same data give the same bytes.
 
 Download format (version 1, stable: columns are only ever added at the end):
 
@@ -13,8 +13,12 @@ Download format (version 1, stable: columns are only ever added at the end):
   "events": [...], "glossary": [...]}``; each record has the fields of the CSV columns below.
   In ``briefing.json`` every text is an object ``{"ja": …, "en": …}``.
 - ``metrics|events|glossary.<lang>.csv`` / ``….csv``: UTF-8 with a byte-order mark (so that
-  spreadsheet programs read Japanese correctly), one header row; in the all-languages file
-  every text column is repeated per language as ``<column>_<lang>``. Lists are ids separated
+  spreadsheet programs read Japanese correctly), one header row: the column titles in the file's
+  language (``columns`` in ``generator/locales/<lang>.yaml``); the all-languages file keeps the
+  machine names below, every text column repeated per language as ``<column>_<lang>``.
+- ``datapackage.json``: a Frictionless Data Package describing every download (columns, types,
+  titles and descriptions in the folder's language), and ``briefing.schema.json``, the JSON Schema
+  of the JSON downloads; see ``datapackage.py``. Lists are ids separated
   by ``;``. Empty cells are absent values.
 - Numbers are raw values, never formatted: ``value`` is in base units (yuan, devices, people:
   59.5 billion is ``59500000000``), with ``unit``, ``currency`` and ``period`` beside it;
@@ -32,29 +36,34 @@ import json
 import os
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from .datapackage import JSON_SCHEMA, briefing_json_schema, data_package
 from .errors import DataError
 from .figures import expand
 from .formatting import Formatter
 from .jsonschema import all_schemas, schema_names
+from .labels import labels
 from .loader import load
 from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
 from .search import search_file_paths, search_files
 from .validate import Briefing
 
 FORMAT_VERSION = 1
+DATA_PACKAGE = "datapackage.json"
 TABLES = ("metrics", "events", "glossary")
 ATOM = "http://www.w3.org/2005/Atom"
 # A feed reader fetches the feed again and again for what is new: the newest events, not the whole timeline
 # (that is in the downloads).
 FEED_ENTRIES = 50
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
+STATUS_SCHEME = "urn:briefing:event-status"  # the feed category telling happened, reported and planned events apart
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 METRIC_COLUMNS = (
@@ -231,8 +240,15 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def column_titles(columns: Sequence[str], lang: str) -> list[str]:
+    """The header of a table's CSV in ``lang``: each column's title in that language (``generator/locales``)."""
+    titles = labels(lang)["columns"]
+    return [titles[c]["title"] for c in columns]
+
+
 def csv_tables(columns: Sequence[str], rows: list[dict[str, Any]], languages: Sequence[str]) -> dict[str | None, bytes]:
-    """One table as CSV in each language and in all (``None``: text columns repeated as ``<column>_<lang>``).
+    """One table as CSV in each language, headed by the column titles in that language, and in all
+    (``None``: headed by the machine names, text columns repeated as ``<column>_<lang>``).
 
     Every cell is made once for all of them: a large briefing's tables have hundreds of thousands.
     """
@@ -244,7 +260,7 @@ def csv_tables(columns: Sequence[str], rows: list[dict[str, Any]], languages: Se
         header += [f"{c}_{code}" for code in languages] if c in TEXT_COLUMNS else [c]
     writers[None].writerow(header)
     for lang in languages:
-        writers[lang].writerow(columns)
+        writers[lang].writerow(column_titles(columns, lang))
     for row in rows:
         every: list[str] = []
         each: list[list[str]] = [[] for _ in languages]
@@ -292,19 +308,39 @@ def downloads(briefing: Briefing) -> dict[str, str | bytes]:
 
 
 def _timestamp(date: PartialDate) -> str:
-    """The start of a (partial) date as an RFC 3339 time: the entry's time comes from the data, not the clock."""
+    """The start of a (partial) date as an RFC 3339 time."""
     return f"{date.year:04d}-{date.first_month:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def _changed(briefing: Briefing, event: Event, times: Mapping[str, int], built: int | None) -> str:
+    """When an entry last changed, as an RFC 3339 time: its data file's last commit, else the build's time
+    (``SOURCE_DATE_EPOCH``), else the briefing's as-of date. Never the event's own date: a planned event
+    is not news from the future."""
+    origin = briefing.origins.get(("events", event.id))
+    stamp = times.get(origin.doc.file, built) if origin is not None else built
+    if stamp is None:
+        return _timestamp(briefing.site.as_of)
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _urn(*parts: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, "briefing:" + "/".join(parts)).urn
 
 
-def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> bytes:
+def atom_feed(
+    briefing: Briefing,
+    lang: str,
+    *,
+    site_url: str | None = None,
+    times: Mapping[str, int] | None = None,
+    built: int | None = None,
+) -> bytes:
     """The Atom feed of the timeline's newest events in ``lang``, newest first; links are relative to the feed unless ``site_url`` is known.
 
     Ids are UUIDs derived from the site address (or its title) and the event id,
-    so they stay the same from build to build.
+    so they stay the same from build to build. An entry's ``updated`` is when its data last
+    changed (``times``: data file → commit time, see ``history.file_times``; else ``built``).
+    Planned events say so in their title and in a ``status`` category.
     """
     fmt = Formatter(lang)
     site = briefing.site
@@ -322,7 +358,8 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
         return child
 
     events = sorted(_events(briefing), key=lambda e: (e.date.sort_key(), e.id), reverse=True)[:FEED_ENTRIES]
-    updated = _timestamp(max([e.date for e in events], default=site.as_of))
+    changed = {e.id: _changed(briefing, e, times or {}, built) for e in events}
+    updated = max(changed.values(), default=_timestamp(site.as_of))
     add(feed, "id", _urn(key, lang, "timeline"))
     add(feed, "title", f"{fmt.text(site.title)}{fmt.formats['colon']}{fmt.labels['nav']['timeline']}")
     add(feed, "subtitle", fmt.text(site.description))
@@ -334,11 +371,14 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
     for e in events:
         entry = add(feed, "entry")
         add(entry, "id", _urn(key, lang, "events", e.id))
-        add(entry, "title", _written(briefing, fmt.text(e.title), fmt))
+        status = fmt.labels["status"][e.status]
+        title = _written(briefing, fmt.text(e.title), fmt)
+        add(entry, "title", f"{status}{fmt.formats['colon']}{title}" if e.status == "planned" else title)
         add(entry, "link", rel="alternate", type="text/html", href=f"{timeline}#{e.id}")
-        add(entry, "updated", _timestamp(e.date))
-        summary = f"{fmt.date(e.date)} · {fmt.labels['status'][e.status]}"
+        add(entry, "updated", changed[e.id])
+        summary = f"{fmt.date(e.date)} · {status}"
         add(entry, "summary", f"{summary} — {_written(briefing, fmt.text(e.description), fmt)}" if e.description else summary)
+        add(entry, "category", term=e.status, scheme=STATUS_SCHEME, label=status)
         for topic in e.topics:
             add(entry, "category", term=topic, label=fmt.text(briefing["topics"][topic].name))  # type: ignore[attr-defined]
     ET.indent(feed)
@@ -348,18 +388,30 @@ def atom_feed(briefing: Briefing, lang: str, *, site_url: str | None = None) -> 
 def site_file_paths(languages: Sequence[str]) -> set[str]:
     """The paths of the files ``site_files`` makes, known without making them."""
     shared = [f"downloads/{name}" for name in download_names(languages)] + [f"schemas/{name}" for name in schema_names()]
+    shared += [f"downloads/{DATA_PACKAGE}", f"downloads/{JSON_SCHEMA}"]
     return {f"{lang}/{path}" for lang in languages for path in [*shared, "feed.xml"]} | search_file_paths(languages)
 
 
-def site_files(briefing: Briefing, *, site_url: str | None = None, names: bool = True) -> dict[str, str | bytes]:
+def site_files(
+    briefing: Briefing,
+    *,
+    site_url: str | None = None,
+    names: bool = True,
+    times: Mapping[str, int] | None = None,
+    built: int | None = None,
+) -> dict[str, str | bytes]:
     """The data files of each language folder: ``{"ja/downloads/briefing.json": …, "en/feed.xml": …}``,
-    and the search box's list of names unless ``names`` is false."""
+    and the search box's list of names unless ``names`` is false; ``times`` and ``built`` date the feeds' entries."""
     files = {f"downloads/{name}": data for name, data in downloads(briefing).items()}
     files.update({f"schemas/{name}": text for name, text in all_schemas(briefing.languages).items()})
     out: dict[str, str | bytes] = {}
     for lang in briefing.languages:
         out.update({f"{lang}/{path}": data for path, data in files.items()})
-        out[f"{lang}/feed.xml"] = atom_feed(briefing, lang, site_url=site_url)
+        out[f"{lang}/feed.xml"] = atom_feed(briefing, lang, site_url=site_url, times=times, built=built)
+        title = Formatter(lang).text(briefing.site.title)
+        listed = download_names(briefing.languages)
+        out[f"{lang}/downloads/{DATA_PACKAGE}"] = data_package(lang, briefing.languages, title, listed, COLUMNS, TEXT_COLUMNS)
+        out[f"{lang}/downloads/{JSON_SCHEMA}"] = briefing_json_schema(lang, briefing.languages, COLUMNS, TEXT_COLUMNS)
     if names:
         out.update(search_files(briefing))
     return out

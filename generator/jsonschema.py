@@ -14,24 +14,45 @@ import json
 import re
 import typing
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import list_currencies
 from pydantic import BaseModel
 
 from .errors import DataError, Problem
 from .loader import Plain, load
-from .model import COLLECTIONS, Localized, PartialDate, Site
+from .model import COLLECTIONS, SLUG_PATTERN, Localized, PartialDate, Site
 from .style import Style
 from .validate import _field_annotation, _unwrap
 
-DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server supports best
+# The draft pydantic emits ($defs); the YAML language server reads it, and ajv and check-jsonschema know it.
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+# A date as the model takes it, with months and days in range (February 30 is still for `check` to find).
+DATE_PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+NOT_BLANK = r"\S"
+DECIMAL_PATTERN = r"^\s*[-+]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][-+]?\d(_?\d)*)?\s*$"  # as Decimal() reads
+# What an editor shows instead of a failed regular expression (yaml-language-server's patternErrorMessage).
+PATTERN_MESSAGES = {
+    SLUG_PATTERN: "lowercase letters, digits and single hyphens, e.g. li-auto / 半角英小文字・数字・ハイフン（例: li-auto）",
+    DATE_PATTERN: "a date: 2023, 2023-Q2, 2023-05 or 2023-05-24 / 日付: 2023、2023-Q2、2023-05、2023-05-24 のいずれか",
+    "^https?://": "a link starting with http:// or https:// / http:// か https:// で始まるリンク",
+    NOT_BLANK: "text, not only spaces / 空白だけでないテキスト",
+    DECIMAL_PATTERN: "a number, such as 59.5 or -18.9 / 数値（59.5、-18.9 など）",
+    # Language tags as model.py writes them (site languages; languages of aliases and original forms).
+    r"^[a-z]{2,3}(-[A-Z]{2})?$": "a language code such as ja, en or pt-BR / 言語コード（ja、en、pt-BR など）",
+    r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$": "a BCP 47 language tag such as zh-Hans, ko or ja / BCP 47 の言語タグ（zh-Hans、ko、ja など）",
+    r"^(company|person|market|metric|event|quote|term|source):[a-z0-9-]+$": (
+        "kind:id, such as company:xiaomi or term:gross-margin / 種類:識別子（company:xiaomi、term:gross-margin など）"
+    ),
+}
 
 
 def _localized(languages: Sequence[str]) -> dict[str, Any]:
     return {
         "type": "object",
-        "properties": {lang: {"type": "string", "minLength": 1} for lang in languages},
+        "properties": {lang: {"type": "string", "minLength": 1, "pattern": NOT_BLANK} for lang in languages},
         "required": list(languages),
         "additionalProperties": False,
     }
@@ -52,6 +73,12 @@ def _apply(annotation: Any, node: dict[str, Any], defs: dict[str, Any], language
         target = _branch(node, "object")
         target.pop("additionalProperties", None)
         target.update(_localized(languages))
+        return
+    if bare is Decimal:
+        # pydantic's schema takes any text for a Decimal; check takes a number, or text that is one ('59.5').
+        for member in node.get("anyOf", []):
+            if member.get("type") == "string":
+                member["pattern"] = DECIMAL_PATTERN
         return
     origin = typing.get_origin(bare)
     if origin is list:
@@ -81,7 +108,7 @@ def _dates(node: Any) -> None:
         if node.get("pattern") == PartialDate.PATTERN and node.get("type") == "string":
             del node["type"], node["pattern"]
             node["anyOf"] = [
-                {"type": "string", "pattern": PartialDate.PATTERN},
+                {"type": "string", "pattern": DATE_PATTERN},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ]
             return
@@ -102,6 +129,42 @@ def _model_schema(model: type[BaseModel], languages: Sequence[str]) -> tuple[dic
     return schema, defs
 
 
+def _editor_help(node: Any) -> None:
+    """Help in both languages where editors show it: ``markdownDescription`` (hover), ``patternErrorMessage``."""
+    if isinstance(node, dict):
+        if "x-description-ja" in node:
+            ja = node.pop("x-description-ja")
+            node["markdownDescription"] = f"{node.get('description', '')}\n\n{ja}"
+        if (message := PATTERN_MESSAGES.get(node.get("pattern", ""))) is not None:
+            node["patternErrorMessage"] = message
+        for value in node.values():
+            _editor_help(value)
+    elif isinstance(node, list):
+        for value in node:
+            _editor_help(value)
+
+
+def _requires(name: str) -> dict[str, Any]:
+    # Type and property stated beside `required`, as ajv's strict mode (strictTypes, strictRequired) asks.
+    return {"type": "object", "properties": {name: True}, "required": [name]}
+
+
+def _rules(model: type[BaseModel], entity: dict[str, Any]) -> None:
+    """The model's cross-field rules (``one_of``, ``required_if``) and the currency list, as JSON Schema."""
+    rules: list[dict[str, Any]] = []
+    one_of = getattr(model, "one_of", ())
+    if one_of:
+        rules.append({"oneOf": [_requires(name) for name in one_of]})
+    for name, (other, value) in getattr(model, "required_if", {}).items():
+        rules.append({"if": {**_requires(other), "properties": {other: {"const": value}}}, "then": _requires(name)})
+    if rules:
+        entity["allOf"] = rules
+    currency = entity["properties"].get("currency")
+    if currency is not None:
+        _branch(currency, "string").pop("pattern", None)
+        _branch(currency, "string")["enum"] = sorted(list_currencies())
+
+
 def site_schema(languages: Sequence[str]) -> dict[str, Any]:
     """The schema of ``data/site.yaml``."""
     schema, defs = _model_schema(Site, languages)
@@ -113,6 +176,7 @@ def collection_schema(collection: str, languages: Sequence[str]) -> dict[str, An
     model = COLLECTIONS[collection]
     entity, defs = _model_schema(model, languages)
     entity["required"] = [name for name in entity.get("required", []) if name != "id"]
+    _rules(model, entity)
     name = model.__name__
     defs[name] = entity
     ref = {"$ref": f"#/$defs/{name}"}
@@ -121,7 +185,7 @@ def collection_schema(collection: str, languages: Sequence[str]) -> dict[str, An
         "title": f"data/{collection}/*.yaml",
         "description": f"One {name} (the file name is its id), or a list of them, each with an id.",
         "x-description-ja": f"{name} を1件（ファイル名が識別子）、または識別子付きで複数件をリストで。",
-        "anyOf": [ref, {"type": "array", "minItems": 1, "items": {"allOf": [ref, {"required": ["id"]}]}}],
+        "anyOf": [ref, {"type": "array", "minItems": 1, "items": {"allOf": [ref, _requires("id")]}}],
         "$defs": defs,
     }
 
@@ -138,6 +202,7 @@ def all_schemas(languages: Sequence[str]) -> dict[str, str]:
     schemas.update({name: collection_schema(c, languages) for name, c in zip(collections, COLLECTIONS, strict=True)})
     style_schema, defs = _model_schema(Style, languages)
     schemas[style] = {"$schema": DRAFT, **style_schema, **({"$defs": defs} if defs else {})}
+    _editor_help(schemas)
     return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas.items()}
 
 

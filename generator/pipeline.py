@@ -13,6 +13,7 @@ from pathlib import Path
 from .drawing import Pictures
 from .errors import DataError, Problem
 from .exports import deployed_url, site_file_paths, site_files
+from .history import build_time, file_times
 from .incremental import RenderCache
 from .render import TermPages, chart_drawings, plan, render_site
 from .search import NAMED, search_files
@@ -61,6 +62,14 @@ def planned_paths(briefing: Briefing, languages: Sequence[str]) -> set[str]:
     return pages | {f"{lang}/charts/{chart_id}.svg" for lang in languages for chart_id in briefing["charts"]}
 
 
+@dataclass(frozen=True)
+class Changes:
+    """When the data last changed: each data file's last commit time, and the build's time (for the feeds)."""
+
+    times: dict[str, int]
+    built: int | None
+
+
 @dataclass
 class Prepared:
     """The facts of a parallel build, loaded and checked, with the output folder made ready for every language."""
@@ -68,6 +77,7 @@ class Prepared:
     briefing: Briefing
     written: list[str]
     removed: list[str]
+    changes: Changes
 
 
 def generate(
@@ -94,7 +104,8 @@ def generate(
         briefing = load_briefing(data_dir, rel=rel, cache=cache.loaded if cache is not None else None)
         hand = _hand_written_checked(briefing, docs_dir)
         rendered = render_site(briefing, templates_dir, cache=cache, term_pages=term_pages)
-        pages: dict[str, str | bytes] = {**rendered.pages, **_site_files(briefing, cache), **hand}
+        changes = Changes(file_times(data_dir, rel), build_time())
+        pages: dict[str, str | bytes] = {**rendered.pages, **_site_files(briefing, cache, changes), **hand}
         known = cache.written if cache is not None else None
         pictures = Pictures(rendered.drawings, out_dir, store, known)
         stats = write_tree(pages, out_dir, keep=pictures.paths, known=known)
@@ -112,7 +123,7 @@ def prepare(data_dir: Path, out_dir: Path, *, docs_dir: Path | None = None, rel:
         hand = _hand_written_checked(briefing, docs_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         removed = prune(out_dir, planned_paths(briefing, briefing.languages) | site_file_paths(briefing.languages) | set(hand))
-        return Prepared(briefing, write_files(hand, out_dir), removed)
+        return Prepared(briefing, write_files(hand, out_dir), removed, Changes(file_times(data_dir, rel), build_time()))
 
 
 def generate_languages(
@@ -145,7 +156,8 @@ def generate_languages(
 def write_site_files(prepared: Prepared, out_dir: Path) -> list[str]:
     """Write every language's downloads and feeds (for a build split by language)."""
     with _collector_off():
-        return write_files(site_files(prepared.briefing), out_dir)
+        changes = prepared.changes
+        return write_files(site_files(prepared.briefing, times=changes.times, built=changes.built), out_dir)
 
 
 @contextmanager
@@ -183,17 +195,21 @@ _EXPORTED = ("metrics", "events", "glossary", "sources", "measures", "regions", 
 _NAMED = ("companies", "markets")
 
 
-def _site_files(briefing: Briefing, cache: RenderCache | None) -> dict[str, str | bytes]:
+def _site_files(briefing: Briefing, cache: RenderCache | None, changes: Changes) -> dict[str, str | bytes]:
     """The downloads and feeds, made again only when what they show changed."""
     if cache is None:
-        return site_files(briefing)
+        return site_files(briefing, times=changes.times, built=changes.built)
     fingerprint = (
+        tuple(sorted(changes.times.items())),
+        changes.built,
         tuple(briefing.languages),
         deployed_url(),
         cache.digest(briefing.site),
         tuple(cache.digest(dict(briefing[c])) for c in _EXPORTED),
         tuple(tuple((k, cache.digest(getattr(e, "name", None))) for k, e in briefing[c].items()) for c in _NAMED),
     )
-    files: dict[str, str | bytes] = cache.remember("site_files", fingerprint, lambda: site_files(briefing, names=False))
+    files: dict[str, str | bytes] = cache.remember(
+        "site_files", fingerprint, lambda: site_files(briefing, names=False, times=changes.times, built=changes.built)
+    )
     named = tuple(cache.digest(dict(briefing[c])) for c in NAMED)
     return {**files, **cache.remember("search_names", named, lambda: search_files(briefing))}

@@ -6,25 +6,66 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
 from projectkit import copy_project, mkdocs_build
 
-from generator.exports import COLUMNS, SITE_URL_VARIABLE, TABLES, atom_feed, downloads, published_url
+from generator.datapackage import JSON_SCHEMA
+from generator.exports import (
+    COLUMNS,
+    SITE_URL_VARIABLE,
+    STATUS_SCHEME,
+    TABLES,
+    atom_feed,
+    column_titles,
+    downloads,
+    published_url,
+)
 from generator.figures import expand
 from generator.formatting import Formatter
+from generator.history import file_times
 from generator.model import SCALE_FACTORS, PartialDate
 from generator.validate import Briefing, load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = load_briefing(ROOT / "data")
 LANGS = BRIEFING.languages
+
+
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def _event_id(entry: ET.Element) -> str:
+    return entry.find(f"{ATOM}link").get("href", "").split("#", 1)[1]  # type: ignore[union-attr]
+
+
+def assert_valid_atom(feed: ET.Element, *, site_url: str | None) -> None:
+    """RFC 4287's rules for a feed and its entries: required elements once, times in RFC 3339, ids absolute IRIs,
+    the feed's ``updated`` the latest of its entries'; links absolute when the site's address is known."""
+    assert feed.tag == f"{ATOM}feed"
+    for element in [feed, *feed.findall(f"{ATOM}entry")]:
+        for tag in ("id", "title", "updated"):
+            assert len(element.findall(f"{ATOM}{tag}")) == 1, f"one atom:{tag}"
+        assert RFC3339.fullmatch(element.findtext(f"{ATOM}updated") or ""), element.findtext(f"{ATOM}updated")
+        assert re.match(r"[a-z][a-z0-9+.-]*:", element.findtext(f"{ATOM}id") or ""), "an id is an absolute IRI"
+        alternates = [link for link in element.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        assert alternates, "a feed or entry without content links to it"
+        for link in element.findall(f"{ATOM}link"):
+            href = link.get("href", "")
+            assert href and (href.startswith(site_url) if site_url else "://" not in href and not href.startswith("/")), href
+    assert feed.find(f"{ATOM}author/{ATOM}name") is not None, "the feed's author stands for every entry"
+    stamps = [e.findtext(f"{ATOM}updated") or "" for e in feed.findall(f"{ATOM}entry")]
+    assert feed.findtext(f"{ATOM}updated") == max(stamps)
 
 
 def _written(text: str, lang: str) -> str:
@@ -43,7 +84,16 @@ def _folder(site: Path, lang: str) -> Path:
 def _csv(path: Path) -> list[dict[str, str]]:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a byte-order mark"
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    return _rows(raw)
+
+
+def _by_machine_names(header: list[str]) -> list[str]:
+    """A language's CSV header (its column titles) read back as the machine names; an all-language header as it is."""
+    for columns in COLUMNS.values():
+        for lang in LANGS:
+            if header == column_titles(columns, lang):
+                return list(columns)
+    return header
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -53,8 +103,13 @@ def test_downloads_are_published_and_parse(built_site: Path, lang: str) -> None:
     assert (data["format"], data["version"], data["language"]) == ("briefing-data", 1, lang)
     assert data["title"] == BRIEFING.site.title[lang]
     for table in TABLES:
+        header = next(csv.reader(io.StringIO((folder / f"{table}.{lang}.csv").read_text(encoding="utf-8-sig"))))
+        assert header == column_titles(COLUMNS[table], lang), "headed by the column titles in the file's language"
+        assert len(set(header)) == len(header)
         rows = _csv(folder / f"{table}.{lang}.csv")
         assert rows and list(rows[0]) == list(COLUMNS[table])
+        every = next(csv.reader(io.StringIO((folder / f"{table}.csv").read_text(encoding="utf-8-sig"))))
+        assert every[0] == "id" and all(re.fullmatch(r"[a-z_]+", name) for name in every), "machine names in all languages"
         assert [r["id"] for r in rows] == [r["id"] for r in data[table]]
         assert sorted(r["id"] for r in rows) == sorted(BRIEFING[table])
 
@@ -102,14 +157,20 @@ def test_atom_feed_lists_events_newest_first_with_stable_ids(built_site: Path, l
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == len(BRIEFING["events"])
-    stamps = [e.findtext(f"{ATOM}updated") for e in entries]
-    assert stamps == sorted(stamps, reverse=True)
-    assert feed.findtext(f"{ATOM}updated") == stamps[0]
+    dates = [BRIEFING["events"][_event_id(e)].date.sort_key() for e in entries]  # type: ignore[attr-defined]
+    assert dates == sorted(dates, reverse=True), "the timeline's order, newest first"
+    assert_valid_atom(feed, site_url=None)
     for entry in entries:
         href = entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
         event_id = href.split("#", 1)[1]
         assert href == f"timeline/#{event_id}"
-        assert entry.findtext(f"{ATOM}title") == _written(BRIEFING["events"][event_id].title[lang], lang)  # type: ignore[attr-defined]
+        event = BRIEFING["events"][event_id]
+        title = _written(event.title[lang], lang)  # type: ignore[attr-defined]
+        status = Formatter(lang).labels["status"][event.status]  # type: ignore[attr-defined]
+        planned = event.status == "planned"  # type: ignore[attr-defined]
+        assert entry.findtext(f"{ATOM}title") == (f"{status}{Formatter(lang).formats['colon']}{title}" if planned else title)
+        [category] = [c for c in entry.findall(f"{ATOM}category") if c.get("scheme") == STATUS_SCHEME]
+        assert (category.get("term"), category.get("label")) == (event.status, status)  # type: ignore[attr-defined]
         page = (path.parent / "timeline" / "index.html").read_text(encoding="utf-8")
         assert f'id="{event_id}"' in page, "the entry links to an anchor that exists"
     assert path.read_bytes() == atom_feed(BRIEFING, lang), "same data, same bytes: nothing from the clock"
@@ -139,9 +200,9 @@ def test_feed_entries_do_not_change_when_an_event_is_added() -> None:
 
 def test_schemas_are_published(built_site: Path) -> None:
     for name in ("site.json", "companies.json", "events.json"):
-        assert json.loads((built_site / "schemas" / name).read_text(encoding="utf-8"))["$schema"].startswith(
-            "http://json-schema.org/"
-        )
+        published = json.loads((built_site / "schemas" / name).read_text(encoding="utf-8"))
+        assert published == json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8")), "the committed schema"
+        assert published["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -212,6 +273,10 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(tmp_path: Path) -
         assert all(href and href.startswith("https://") for href in alternates.values())
     feed = ET.parse(project / "site" / "en" / "feed.xml").getroot()
     assert feed.find(f"{ATOM}entry/{ATOM}link").get("href", "").startswith("https://example.org/briefing/en/timeline/#")  # type: ignore[union-attr]
+    for lang in LANGS:
+        assert_valid_atom(
+            ET.parse(_folder(project / "site", lang) / "feed.xml").getroot(), site_url="https://example.org/briefing/"
+        )
 
 
 def test_deployed_address_is_used_when_the_data_gives_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -277,7 +342,7 @@ def test_csv_text_never_starts_a_formula_but_numbers_stay_numbers(tmp_path: Path
     formula = ("=", "+", "-", "@", "\t", "\r")
     for name in ("metrics.en.csv", "events.en.csv", "glossary.en.csv", "metrics.csv", "events.csv", "glossary.csv"):
         rows = list(csv.reader(io.StringIO(files[name].decode("utf-8-sig"), newline="")))  # type: ignore[union-attr]
-        header, body = rows[0], rows[1:]
+        header, body = _by_machine_names(rows[0]), rows[1:]
         numeric = {i for i, column in enumerate(header) if column in NUMBER_COLUMNS}
         for row in body:
             for i, cell in enumerate(row):
@@ -302,4 +367,94 @@ def test_csv_text_never_starts_a_formula_but_numbers_stay_numbers(tmp_path: Path
 
 def _rows(raw: str | bytes) -> list[dict[str, str]]:
     assert isinstance(raw, bytes)
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    header, *rows = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    return [dict(zip(_by_machine_names(header), row, strict=True)) for row in rows]
+
+
+def _git(folder: Path, *args: str, when: str = "") -> None:
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=folder, check=True,
+                   capture_output=True, env={**os.environ, **env})  # fmt: skip
+
+
+def test_feed_entries_are_updated_when_their_data_changed_not_on_the_event_date(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", project / "data")
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-qm", "first", when="2025-03-04T05:06:07Z")
+    briefing = load_briefing(project / "data")
+    times = file_times(project / "data")
+    event = next(iter(briefing["events"].values()))
+    origin = briefing.origin_file("events", event.id)
+    assert times[origin] == 1741064767
+    feed = ET.fromstring(atom_feed(briefing, "en", times=times, built=1800000000))
+    assert_valid_atom(feed, site_url=None)
+    assert {e.findtext(f"{ATOM}updated") for e in feed.iter(f"{ATOM}entry")} == {"2025-03-04T05:06:07Z"}
+
+    (project / origin).write_text((project / origin).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert origin not in file_times(project / "data"), "an edited file's time is unknown until it is committed"
+    feed = ET.fromstring(atom_feed(briefing, "en", times=file_times(project / "data"), built=1800000000))
+    assert feed.findtext(f"{ATOM}updated") == "2027-01-15T08:00:00Z", "then the build's time (SOURCE_DATE_EPOCH)"
+    _git(project, "commit", "-qam", "second", when="2025-06-01T00:00:00Z")
+    assert file_times(project / "data")[origin] == 1748736000
+
+    planned = event.model_copy(update={"id": "a-planned-launch", "status": "planned", "date": PartialDate(2031, 1)})
+    more = dataclasses.replace(briefing, entities={**briefing.entities, "events": {**briefing["events"], planned.id: planned}},
+                               origins={**briefing.origins, ("events", planned.id): briefing.origins[("events", event.id)]})  # fmt: skip
+    feed = ET.fromstring(atom_feed(more, "en", times=file_times(project / "data")))
+    [entry] = [e for e in feed.iter(f"{ATOM}entry") if _event_id(e) == planned.id]
+    assert entry.findtext(f"{ATOM}title", "").startswith("Planned: ")
+    assert entry.findtext(f"{ATOM}updated") == "2025-06-01T00:00:00Z", "a planned event is not news from 2031"
+    assert feed.findtext(f"{ATOM}updated") == "2025-06-01T00:00:00Z"
+
+
+def test_shallow_clones_and_copies_know_no_file_times(tmp_path: Path) -> None:
+    assert file_times(tmp_path) == {}
+    assert file_times(tmp_path / "missing") == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_downloads_validate_against_their_data_package(built_site: Path, lang: str, tmp_path: Path) -> None:
+    """`frictionless validate` on the published datapackage.json: every file, its columns, types and constraints."""
+    folder = _folder(built_site, lang) / "downloads"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"] for r in package["resources"]}
+    assert described == {p.name for p in folder.iterdir()} - {"datapackage.json", JSON_SCHEMA}, "every download is described"
+    titles = {f["title"] for r in package["resources"] if r["type"] == "table" for f in r["schema"]["fields"]}
+    assert column_titles(COLUMNS["metrics"], lang)[1] in titles, "column titles in the folder's language"
+    result = _frictionless(folder)
+    assert result.returncode == 0 and "VALID" in result.stdout and "INVALID" not in result.stdout, result.stdout
+
+    broken = tmp_path / "downloads"
+    shutil.copytree(folder, broken)
+    target = broken / f"metrics.{lang}.csv"
+    lines = target.read_bytes().split(b"\r\n")
+    cells = lines[1].split(b",")
+    value = column_titles(COLUMNS["metrics"], lang).index(column_titles(["value"], lang)[0])
+    cells[value] = b"TODO"
+    target.write_bytes(b"\r\n".join([lines[0], b",".join(cells), *lines[2:]]))
+    result = _frictionless(broken)
+    assert result.returncode != 0 and "type-error" in result.stdout, result.stdout
+
+
+def _frictionless(folder: Path) -> subprocess.CompletedProcess[str]:
+    command = Path(sys.executable).with_name("frictionless")
+    return subprocess.run([str(command), "validate", "datapackage.json"], cwd=folder, capture_output=True, text=True, check=False,
+                          env={**os.environ, "COLUMNS": "200"})  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_json_downloads_follow_their_json_schema(built_site: Path, lang: str) -> None:
+    folder = _folder(built_site, lang) / "downloads"
+    schema = json.loads((folder / JSON_SCHEMA).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert schema["properties"]["metrics"]["items"]["properties"]["value"]["title"] == column_titles(["value"], lang)[0]
+    for name in ("briefing.json", *(f"briefing.{code}.json" for code in LANGS)):
+        data = json.loads((folder / name).read_text(encoding="utf-8"))
+        assert not list(validator.iter_errors(data)), name
+        data["metrics"][0]["value"] = "TODO"
+        data["events"][0]["status"] = "rumoured"
+        del data["glossary"][0]["term"]
+        assert len(list(validator.iter_errors(data))) == 3, f"{name}: each mistake is found"
