@@ -117,6 +117,8 @@ def derive_site_name(config: MkDocsConfig, settings: SiteSettings) -> None:
             f"{settings.file} ({title!r}): the title is set in {settings.file}; leave site_name empty in mkdocs.yml"
         )
     config.site_name = title
+    if config.site_url is None:  # the sitemaps write the address as text: "" keeps them relative, not "None…"
+        config.site_url = ""
     if "generator" not in config.extra:
         config.extra["generator"] = False  # Material's credit line is English on every language's pages
 
