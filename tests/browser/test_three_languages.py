@@ -39,7 +39,7 @@ def add_chinese(project: Path) -> None:
     site = project / "data" / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("languages: [ja, en]", "languages: [ja, en, zh]"), encoding="utf-8")
     (project / "locales").mkdir()
-    shutil.copy(FIXTURES / "locales" / "zh.yaml", project / "locales" / "zh.yaml")
+    shutil.copy(FIXTURES / "third-language" / "zh.yaml", project / "locales" / "zh.yaml")
     done: set[str] = set()
     for path in sorted((project / "data").rglob("*.yaml")):
         lines = []
