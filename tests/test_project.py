@@ -135,3 +135,15 @@ def test_a_site_name_that_differs_from_the_title_names_both_places(project: Path
         "briefing: site_name in mkdocs.yml ('My site') differs from title.ja in data/site.yaml ('新しいブリーフィング'): "
         "the title is set in data/site.yaml; leave site_name empty in mkdocs.yml"
     )
+
+
+def test_the_command_offers_what_the_readme_names(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listed = re.search(r"\{([a-z,]+)\}", capsys.readouterr().out)
+    assert listed, "no list of commands in --help"
+    commands = set(listed.group(1).split(","))
+    assert commands == {"init", "check", "new", "build", "serve", "schemas"}
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in commands:
+        assert f"briefing {command}" in readme, f"the README does not mention briefing {command}"
