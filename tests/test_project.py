@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,19 @@ def test_the_command_offers_what_the_readme_names(capsys: pytest.CaptureFixture[
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for command in commands:
         assert f"briefing {command}" in readme, f"the README does not mention briefing {command}"
+
+
+def test_without_the_i18n_package_the_build_says_what_to_install(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from generator.siteconfig import SiteSettings, derive_i18n
+
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    monkeypatch.setitem(sys.modules, "mkdocs_static_i18n.plugin", None)  # import fails as if not installed
+    with pytest.raises(PluginError) as raised:
+        derive_i18n(config, SiteSettings("data/site.yaml", {"ja": "題", "en": "Title"}, ["ja", "en"]), {})
+    assert str(raised.value) == (
+        "briefing: the i18n plugin is not installed, and the briefing builds one site per language with it: "
+        "pip install mkdocs-static-i18n"
+    )
