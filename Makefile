@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export NO_MKDOCS_2_WARNING := 1
+# Material's end-of-life notice (May 2027) is left on: see the README's "The engine".
 
 .PHONY: site test serve check lint bench clean browser-deps
 

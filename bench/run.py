@@ -57,7 +57,7 @@ from .synth import company_file, company_names, edit_company, write_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
-PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "templates")
 CHROMIUM = "/usr/bin/chromium"
 SERVE_SCALES = ("S", "M")
 QUALITY_SCALES = ("S", "M")
@@ -374,7 +374,9 @@ def search_quality(project: Path, fig: Figures) -> None:
 
 def debounce_ms() -> str:
     """The search box's wait after the last keystroke."""
-    found = re.search(r"DEBOUNCE_MS = (\d+)", (ROOT / "overrides" / "assets" / "briefing-search.js").read_text(encoding="utf-8"))
+    found = re.search(
+        r"DEBOUNCE_MS = (\d+)", (ROOT / "generator" / "overrides" / "assets" / "briefing-search.js").read_text(encoding="utf-8")
+    )
     return f"{found.group(1)} ms" if found else "unknown"
 
 

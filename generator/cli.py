@@ -1,21 +1,30 @@
-"""Command line: ``python -m generator check|build|schemas|new``."""
+"""Command line: ``briefing init|check|new|build|serve|schemas`` (also ``python -m generator …``)."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from .errors import DataError, fault
 from .jsonschema import site_languages, write_schemas
 from .pipeline import generate
+from .project import ProjectError, init_project
 from .scaffold import KINDS, ScaffoldError, new_entry
 from .validate import Coverage, check_root_language, load_briefing, mkdocs_root_language
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Check and render a bilingual briefing.")
+    parser = argparse.ArgumentParser(prog="briefing", description="Check and render a multilingual briefing.")
     sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser(
+        "init", help="write a new briefing project: one company, event, term and source, in Japanese and English"
+    )
+    init.add_argument("dir", help="the new project's folder (created; must be empty if it exists)")
+    serve = sub.add_parser("serve", help="preview the site (mkdocs serve --livereload), rebuilt on each save")
+    serve.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further options for mkdocs serve, e.g. -a 127.0.0.1:8001")
     check = sub.add_parser("check", help="validate the data and report translation coverage")
     check.add_argument("--data", default="data", help="data folder (default: data)")
     check.add_argument("--strict", action="store_true", help="also fail on warnings")
@@ -39,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run a command; print problems one per line and return 1 when there are any."""
     args = _parser().parse_args(argv)
+    if args.command == "init":
+        try:
+            written = init_project(Path(args.dir))
+        except ProjectError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(written)} files to {args.dir}/; next: cd {args.dir} && mkdocs build --strict")
+        return 0
+    if args.command == "serve":
+        mkdocs = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *args.mkdocs_args]
+        return subprocess.call(mkdocs, env=os.environ.copy())
     data = Path(args.data)
     try:
         if args.command == "check":

@@ -13,6 +13,7 @@ import jinja2
 
 from .charts import wrapped
 from .labels import labels
+from .render import template_dirs
 
 CARD_FILE = "card.svg"
 CARD_TEMPLATE = "card.svg.j2"
@@ -38,7 +39,9 @@ def og_locale(lang: str) -> str:
 @cache
 def _card_template(templates_dir: Path) -> jinja2.Template:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True, undefined=jinja2.StrictUndefined
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
     )
     return env.get_template(CARD_TEMPLATE)
 

@@ -44,6 +44,7 @@ from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
+from .siteconfig import configure
 from .sitemaps import merge_sitemaps, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
 from .validate import check_root_language
@@ -53,7 +54,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 
 class BriefingConfig(Config):
     data_dir = opt.Type(str, default="data")
-    templates_dir = opt.Type(str, default="templates")
+    templates_dir = opt.Type(str, default="templates")  # a project's own templates; the package's fill the rest
     build_dir = opt.Type(str, default="build/docs")
     search = opt.Type(bool, default=True)
 
@@ -78,6 +79,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.configured: MkDocsConfig | None = None
         self.session = Session()
         self.depth = 0
         self.root = Path.cwd()
@@ -112,6 +114,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if self.configured is not config:  # the i18n plugin runs on_config again for each language
+            configure(config, self.root, self._path(self.config.data_dir), self.config.data_dir.rstrip("/"))
+            self.configured = config
         self.session = _SESSIONS.setdefault(self.root, Session())
         if self.command is not None:  # only the first plugin of a process hears on_startup
             self.session.serving = self.command == "serve"

@@ -30,6 +30,7 @@ from .charts import Charts, Drawing, draw
 from .figures import FIGURE, expand
 from .formatting import Formatter
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
+from .labels import locale_dirs
 from .model import COLLECTIONS, Chart, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 from .validate import Briefing
 
@@ -139,6 +140,15 @@ def _located(code: types.CodeType, filename: str) -> types.CodeType:
     return code.replace(co_filename=filename, co_consts=consts)
 
 
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+def template_dirs(templates_dir: Path) -> list[Path]:
+    """Where templates are found: a project's own folder first, file by file, then the package's."""
+    own = templates_dir.resolve()
+    return [own, TEMPLATES_DIR] if own.is_dir() and own != TEMPLATES_DIR else [TEMPLATES_DIR]
+
+
 @functools.lru_cache(maxsize=8)
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """A Jinja environment that fails on any undefined name and escapes every printed value.
@@ -148,7 +158,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     more than rendering a small site.
     """
     env = _MarkdownEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
         bytecode_cache=_ContentKeyedCache(),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -699,7 +709,7 @@ def render_site(
     drawings: dict[str, Drawing] = {}
     b = TrackedBriefing(briefing, lambda: index.reads) if tracking else briefing
     if cache is not None:
-        cache.start(source_key(templates_dir, Path(__file__).parent / "locales"), briefing, index)
+        cache.start(source_key(*template_dirs(templates_dir), *locale_dirs()), briefing, index)
     for lang in briefing.languages if languages is None else languages:
         fmt = Formatter(lang)
         glossary_terms: list[Term] = sorted(

@@ -3,7 +3,7 @@
 Pagefind splits Japanese text into words one way when it indexes a page (Lindera) and another way when a
 reader types a query (the browser's Intl.Segmenter), so a name inside a sentence is often not found
 (Pagefind issue #1237). Here both sides use one tokenizer instead, written twice: in Python for the
-index, and in ``overrides/assets/briefing-search.js`` for queries; a test runs both on the same text.
+index, and in ``generator/overrides/assets/briefing-search.js`` for queries; a test runs both on the same text.
 
 - Text is NFKC-normalised and lower-cased; punctuation and spaces separate words and are not searched.
 - Japanese and Chinese characters are indexed one per position, each followed by the pair it starts, and a

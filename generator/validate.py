@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .consistency import check_consistency
 from .errors import DataError, Problem
 from .figures import figure_problems
-from .labels import available_languages
+from .labels import LOCALES_DIR, available_languages, use_project_locales
 from .loader import Document, Path_, dotted, load, parse_bytes_partly, read_data_file
 from .model import COLLECTIONS, SLUG_PATTERN, Entity, Localized, Ref, Site
 from .rules import check_rules
@@ -289,6 +289,7 @@ def _load_site(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Site 
     origin = Origin(doc, ())
     site = _validate(Site, doc.value, origin, problems)
     if site is not None:
+        use_project_locales(data_dir.parent)
         known = available_languages()
         for i, lang in enumerate(site.languages):
             try:
@@ -300,8 +301,8 @@ def _load_site(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Site 
                 problems.append(
                     origin.problem(
                         ("languages", i),
-                        f"no interface labels for {lang!r}: add generator/locales/{lang}.yaml "
-                        f"(copy {sorted(known)[0]}.yaml and translate it)",
+                        f"no interface labels for {lang!r}: add locales/{lang}.yaml beside data/ "
+                        f"(copy {sorted(known)[0]}.yaml from {LOCALES_DIR} and translate it)",
                     )
                 )
         if len(set(site.languages)) != len(site.languages):

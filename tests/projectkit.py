@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "templates", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "templates")
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 # The Markdown extensions mkdocs.yml puts around the glossary links, for tests that convert pages without MkDocs.
 SITE_EXTENSIONS = ["attr_list", "footnotes", "tables"]

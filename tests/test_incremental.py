@@ -89,7 +89,8 @@ def test_a_name_edit_makes_the_downloads_again(tmp_path: Path) -> None:
 
 
 def test_a_template_edit_renders_every_page_again(tmp_path: Path) -> None:
-    templates = Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
+    templates = Path(shutil.copytree(ROOT / "generator" / "templates", tmp_path / "templates"))
+    shutil.copytree(TEMPLATES, templates, dirs_exist_ok=True)  # the project's own, over the package's
     cache = RenderCache()
     first = generate(ROOT / "data", templates, tmp_path / "out", cache=cache)
     pages = len([p for p in first.written if p.endswith(".md")])
