@@ -211,5 +211,10 @@ def _site_files(briefing: Briefing, cache: RenderCache | None, changes: Changes)
     files: dict[str, str | bytes] = cache.remember(
         "site_files", fingerprint, lambda: site_files(briefing, names=False, times=changes.times, built=changes.built)
     )
-    named = tuple(cache.digest(dict(briefing[c])) for c in NAMED)
+    # The search box's names read a few fields of each entity: an edit of a summary leaves them as they are.
+    named = tuple(
+        (k, *(cache.digest(getattr(e, f, None)) for f in ("name", "term", "reading", "aliases", line)))
+        for c, (_, line) in NAMED.items()
+        for k, e in briefing[c].items()
+    )
     return {**files, **cache.remember("search_names", named, lambda: search_files(briefing))}

@@ -37,9 +37,15 @@ def _wait_for(predicate, timeout: float = 60.0) -> bool:  # type: ignore[no-unty
     return False
 
 
-def _serve(tmp_path: Path) -> tuple[Path, int, Path, subprocess.Popen[bytes]]:
-    """``mkdocs serve`` of a copy of the small fixture briefing: the project, its port, its log and the process."""
+def _serve(tmp_path: Path, templates: dict[str, str] | None = None) -> tuple[Path, int, Path, subprocess.Popen[bytes]]:
+    """``mkdocs serve`` of a copy of the small fixture briefing: the project, its port, its log and the process.
+
+    ``templates``: the project's own templates (overriding the package's, file by file), there from the start.
+    """
     project = copy_project(tmp_path / "project", data=FIXTURE)
+    for name, text in (templates or {}).items():
+        (project / "templates").mkdir(exist_ok=True)
+        (project / "templates" / name).write_text(text)
     port = _free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
@@ -87,11 +93,11 @@ def test_serve_shows_saves_reports_errors_and_recovers(tmp_path: Path) -> None:
 
 
 def test_serve_recovers_from_an_unexpected_error_at_the_next_good_save(tmp_path: Path) -> None:
-    project, port, log_path, server = _serve(tmp_path)
+    good_template = (Path(__file__).parents[1] / "generator" / "templates" / "company.md.j2").read_text()
+    project, port, log_path, server = _serve(tmp_path, {"company.md.j2": good_template})
     url = f"http://127.0.0.1:{port}/en/companies/acme/"
     company = project / "data" / "companies" / "acme.yaml"
     template = project / "templates" / "company.md.j2"
-    good_template = template.read_text()
     try:
         assert _wait_for(lambda: "A maker developing a large model." in _get(url)), log_path.read_text()
         # A half-written save, cut inside a UTF-8 character: reported, and the last good site stays served.
