@@ -504,30 +504,19 @@ def table(figs: dict[str, Figures], total_s: float) -> str:
 
     measured = [f for f in figs.values() if f.quality]
     row("Search queries drawn from the data, ja / en", lambda f: quality(f, 0, "d"))
-    row(
-        "Search recall, ja / en",
-        lambda f: quality(f, 1, ".3f"),
-        "≥ 0.98 at S and M",
-        all(v[1] >= 0.98 for f in measured for v in f.quality.values()) if measured else None,
-    )
-    row(
-        "Search recall of names, aliases and terms, ja / en",
-        lambda f: quality(f, 2, ".3f"),
-        "1.000 at S and M",
-        all(v[2] == 1.0 for f in measured for v in f.quality.values()) if measured else None,
-    )
-    row(
-        "Search precision, ja / en",
-        lambda f: quality(f, 3, ".3f"),
-        "≥ 0.95 at S and M",
-        all(v[3] >= 0.95 for f in measured for v in f.quality.values()) if measured else None,
-    )
-    row(
-        "Search results from the other language",
-        lambda f: quality(f, 4, "d"),
-        "0",
-        all(v[4] == 0 for f in measured for v in f.quality.values()) if measured else None,
-    )
+    # (row, item of Figures.quality, format, target, whether a language's value meets it)
+    for name, item, spec, target, meets in (
+        ("Search recall, ja / en", 1, ".3f", "≥ 0.98 at S and M", lambda v: v >= 0.98),
+        ("Search recall of names, aliases and terms, ja / en", 2, ".3f", "1.000 at S and M", lambda v: v == 1.0),
+        ("Search precision, ja / en", 3, ".3f", "≥ 0.95 at S and M", lambda v: v >= 0.95),
+        ("Search results from the other language", 4, "d", "0", lambda v: v == 0),
+    ):
+        row(
+            name,
+            lambda f, item=item, spec=spec: quality(f, item, spec),
+            target,
+            all(meets(v[item]) for f in measured for v in f.quality.values()) if measured else None,
+        )
     row("Peak memory of the build (MB)", lambda f: _fmt(f.peak_mb, ".0f"))
 
     lines = ["| Figure | " + " | ".join(scales) + " | Target | Result |", "|---|" + "---:|" * len(scales) + "---|---|"]

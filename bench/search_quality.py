@@ -17,16 +17,11 @@ shows, obtained from the box's own code in Chromium.
 
 from __future__ import annotations
 
-import functools
 import random
 import re
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from threading import Thread
 from typing import Any
 
 import snowballstemmer
@@ -34,7 +29,8 @@ import snowballstemmer
 from generator.search import NAMED, entity_forms, page_text
 from generator.validate import Briefing
 
-CHROMIUM = "/usr/bin/chromium"
+from .run import serve_folder
+
 CJK_RUN = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]{3,}")
 # Figures as the (folded) pages write them.
 NUMBERS = {
@@ -183,22 +179,6 @@ class Report:
         return found / rel if rel else 1.0
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 # The search box's own code finds the pages: what it would list for each query, the pinned entity first.
 _RUN = """async (queries) => {
   const box = window.briefingSearch;
@@ -233,8 +213,12 @@ def measure(site: Path, briefing: Briefing, lang: str, browser: Any, limit: int 
     queries = query_set(briefing, lang, pages)
     if limit is not None and len(queries) > limit:
         queries = random.Random(0).sample(queries, limit)
-    with served(site) as base:
+    server, base = serve_folder(site)
+    try:
         results = search_results(base, lang, languages, [q.text for q in queries], browser)
+    finally:
+        server.shutdown()
+        server.server_close()
     report = Report(lang)
     corpus = Corpus(pages, lang)
     for query in queries:

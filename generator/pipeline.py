@@ -16,7 +16,7 @@ from .exports import deployed_url, site_file_paths, site_files
 from .history import build_time, file_times
 from .incremental import RenderCache
 from .render import TermPages, chart_drawings, plan, render_site
-from .search import NAMED, search_files
+from .search import NAME_FIELDS, NAMED, search_files
 from .validate import Briefing, load_briefing
 from .writer import WriteStats, prune, write_files, write_tree
 
@@ -213,7 +213,7 @@ def _site_files(briefing: Briefing, cache: RenderCache | None, changes: Changes)
     )
     # The search box's names read a few fields of each entity: an edit of a summary leaves them as they are.
     named = tuple(
-        (k, *(cache.digest(getattr(e, f, None)) for f in ("name", "term", "reading", "aliases", line)))
+        (k, *(cache.digest(getattr(e, f, None)) for f in (*NAME_FIELDS, line)))
         for c, (_, line) in NAMED.items()
         for k, e in briefing[c].items()
     )

@@ -59,6 +59,7 @@ def name_key(text: str) -> str:
     return " ".join(normalize(text).translate(JOINERS).split())
 
 
+@functools.cache
 def char_word(char: str) -> str:
     """A character as an ASCII word: four letters of its code point between 'z' and 'q'.
 
@@ -84,11 +85,6 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
             yield kind, value
 
 
-@functools.cache
-def _char_word(char: str) -> str:
-    return char_word(char)
-
-
 def text_words(text: str) -> str:
     """The words of a text, one position each; a query is searched as the phrase of its own words.
 
@@ -98,7 +94,7 @@ def text_words(text: str) -> str:
     words: list[str] = []
     for kind, value in _tokens(text):
         if kind == "cjk":
-            codes = [_char_word(char) for char in value]
+            codes = [char_word(char) for char in value]
             words += [f"{code} {code}{following}" for code, following in itertools.pairwise(codes)]
             words.append(codes[-1])
         else:
@@ -191,8 +187,12 @@ NAMED = {
 NAMES_FILE = "search-names.json"
 
 
+# The fields the names of an entity are read from (a glossary term's "name" is its "term").
+NAME_FIELDS = ("name", "term", "reading", "aliases")
+
+
 def entity_forms(entity: Any) -> list[str]:
-    """Every name of an entity a reader may type: its name in each language, reading and aliases."""
+    """Every name of an entity a reader may type (its ``NAME_FIELDS``): its name in each language, reading and aliases."""
     name = getattr(entity, "name", None) or getattr(entity, "term", None) or {}
     aliases = getattr(entity, "aliases", None) or []
     if isinstance(aliases, dict):
