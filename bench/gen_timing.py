@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from generator.incremental import RenderCache
+from generator.load import load_briefing
 from generator.pipeline import generate
 from generator.render import render_pages
-from generator.validate import load_briefing
 from generator.writer import write_tree
 
 from .synth import company_file, edit_company

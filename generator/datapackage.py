@@ -14,7 +14,7 @@ import typing
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from .labels import labels
+from .load.labels import labels
 from .model import Event, Metric
 
 PROFILE = "data-package"

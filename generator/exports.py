@@ -46,14 +46,12 @@ from pydantic import TypeAdapter, ValidationError
 
 from .datapackage import JSON_SCHEMA, briefing_json_schema, data_package
 from .errors import DataError
-from .figures import expand
-from .formatting import Formatter
+from .formatting import Formatter, expand
 from .jsonschema import all_schemas, schema_names
-from .labels import labels
-from .loader import load
-from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
+from .load.labels import labels
+from .load.loader import load
+from .model import SCALE_FACTORS, Briefing, Event, PartialDate, Url
 from .search import search_file_paths, search_files
-from .validate import Briefing
 
 FORMAT_VERSION = 1
 DATA_PACKAGE = "datapackage.json"
@@ -96,13 +94,11 @@ def _number(value: Decimal | None) -> int | float | None:
 def _name(briefing: Briefing, collection: str, entity_id: str | None) -> Text | None:
     if entity_id is None:
         return None
-    entity: Any = briefing[collection][entity_id]
-    return Text(entity.name)
+    return Text(briefing.name_of(collection, entity_id))
 
 
 def _source(briefing: Briefing, source_id: str) -> dict[str, Any]:
-    source = briefing["sources"][source_id]
-    assert isinstance(source, Source)
+    source = briefing.sources[source_id]
     # A description is not a title: the column stays empty where the title is not known.
     return {"source": source_id, "source_title": Text(source.title) if source.title else None, "source_url": source.url}
 
@@ -110,8 +106,7 @@ def _source(briefing: Briefing, source_id: str) -> dict[str, Any]:
 def metric_records(briefing: Briefing) -> list[dict[str, Any]]:
     """One record per metric, by period then id, with raw values in base units."""
     out = []
-    for m in sorted(briefing["metrics"].values(), key=lambda m: (m.period.sort_key(), m.id)):  # type: ignore[attr-defined]
-        assert isinstance(m, Metric)
+    for m in sorted(briefing.metrics.values(), key=lambda m: (m.period.sort_key(), m.id)):
         factor = SCALE_FACTORS[m.scale]
         out.append(
             {
@@ -141,11 +136,6 @@ def metric_records(briefing: Briefing) -> list[dict[str, Any]]:
     return out
 
 
-def _events(briefing: Briefing) -> list[Event]:
-    events = [e for e in briefing["events"].values() if isinstance(e, Event)]
-    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
-
-
 def event_records(briefing: Briefing) -> list[dict[str, Any]]:
     """One record per event, in date order."""
     return [
@@ -162,15 +152,14 @@ def event_records(briefing: Briefing) -> list[dict[str, Any]]:
             "topics": list(e.topics),
             **_source(briefing, e.source),
         }
-        for e in _events(briefing)
+        for e in briefing.events_by_date
     ]
 
 
 def term_records(briefing: Briefing) -> list[dict[str, Any]]:
     """One record per glossary term, by id."""
     out = []
-    for t in sorted(briefing["glossary"].values(), key=lambda t: t.id):
-        assert isinstance(t, Term)
+    for t in sorted(briefing.glossary.values(), key=lambda t: t.id):
         out.append(
             {
                 "id": t.id,
@@ -357,7 +346,7 @@ def atom_feed(
         child.text = text
         return child
 
-    events = sorted(_events(briefing), key=lambda e: (e.date.sort_key(), e.id), reverse=True)[:FEED_ENTRIES]
+    events = briefing.events_by_date[::-1][:FEED_ENTRIES]
     changed = {e.id: _changed(briefing, e, times or {}, built) for e in events}
     updated = max(changed.values(), default=_timestamp(site.as_of))
     add(feed, "id", _urn(key, lang, "timeline"))
@@ -380,7 +369,7 @@ def atom_feed(
         add(entry, "summary", f"{summary} — {_written(briefing, fmt.text(e.description), fmt)}" if e.description else summary)
         add(entry, "category", term=e.status, scheme=STATUS_SCHEME, label=status)
         for topic in e.topics:
-            add(entry, "category", term=topic, label=fmt.text(briefing["topics"][topic].name))  # type: ignore[attr-defined]
+            add(entry, "category", term=topic, label=fmt.text(briefing.topics[topic].name))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

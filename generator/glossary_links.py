@@ -27,7 +27,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 if TYPE_CHECKING:
-    from .validate import Briefing
+    from .model import Briefing
 
 EXTENSION = "generator.glossary_links"
 _SKIP_TAGS = {
@@ -69,9 +69,9 @@ class Term:
 def terms_for(briefing: Briefing, lang: str) -> list[dict[str, Any]]:
     """The glossary of one language as plain data, ready to pass to the extension as ``terms``."""
     out = []
-    for t in sorted(briefing["glossary"].values(), key=lambda t: t.id):
-        forms = [t.term[lang], *t.aliases.get(lang, [])]  # type: ignore[attr-defined]
-        out.append({"id": t.id, "forms": forms, "short": t.short[lang]})  # type: ignore[attr-defined]
+    for t in sorted(briefing.glossary.values(), key=lambda t: t.id):
+        forms = [t.term[lang], *t.aliases.get(lang, [])]
+        out.append({"id": t.id, "forms": forms, "short": t.short[lang]})
     return out
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .validate import LoadCache
+from .load import FileCache
 from .writer import Known
 
 Read = tuple[Any, ...]
@@ -157,11 +157,11 @@ class RenderCache:
     key: str = ""
     rendered: int = 0
     reused: int = 0
-    loaded: LoadCache = field(default_factory=LoadCache)
+    loaded: FileCache = field(default_factory=FileCache)
     written: Known = field(default_factory=dict)
     # Other results, each kept with the fingerprint of what it was made from (see ``remember``).
     results: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    # Digests of entities by identity: an entity read from an unchanged file is the same object (LoadCache).
+    # Digests of entities by identity: an entity read from an unchanged file is the same object (FileCache).
     _digests: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     _values: dict[Read, Any] = field(default_factory=dict)
     # Each read's value in the run that last computed it.
@@ -228,7 +228,7 @@ class RenderCache:
         return self._once_per_object(value, self.digest) if isinstance(value, dict) else self.digest(value)
 
     def _once_per_object(self, value: Any, make: Callable[[Any], Any]) -> Any:
-        # Keyed by identity: an entity read from an unchanged file is the same object (LoadCache), and the
+        # Keyed by identity: an entity read from an unchanged file is the same object (FileCache), and the
         # table holds the object, so its id is not reused while the entry lives.
         cached = self._digests.get(id(value))
         if cached is not None and cached[0] is value:

@@ -22,10 +22,10 @@ from babel.numbers import list_currencies
 from pydantic import BaseModel
 
 from .errors import DataError, Problem
-from .loader import Plain, load
+from .load.loader import Plain, load
+from .load.style import Style
 from .model import COLLECTIONS, SLUG_PATTERN, Localized, PartialDate, Site
-from .style import Style
-from .validate import _field_annotation, _unwrap
+from .model.introspect import field_annotation, unwrap
 
 # The draft pydantic emits ($defs); the YAML language server reads it, and ajv and check-jsonschema know it.
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -68,7 +68,7 @@ def _branch(node: dict[str, Any], kind: str) -> dict[str, Any]:
 
 def _apply(annotation: Any, node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]) -> None:
     """Rewrite ``node`` (the schema of a value of type ``annotation``) where a marker says more than the type."""
-    bare, markers = _unwrap(annotation)
+    bare, markers = unwrap(annotation)
     if any(isinstance(m, Localized) for m in markers):
         target = _branch(node, "object")
         target.pop("additionalProperties", None)
@@ -99,7 +99,7 @@ def _apply_model(
     model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]
 ) -> None:
     for name in model.model_fields:
-        _apply(_field_annotation(model, name), node["properties"][name], defs, languages, seen)
+        _apply(field_annotation(model, name), node["properties"][name], defs, languages, seen)
 
 
 def _dates(node: Any) -> None:

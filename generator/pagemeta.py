@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import jinja2
 
 from .charts import wrapped
-from .labels import labels
+from .load.labels import labels
 from .render import template_dirs
 
 CARD_FILE = "card.svg"

@@ -39,7 +39,8 @@ from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
-from .labels import labels
+from .load import check_root_language
+from .load.labels import labels
 from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
@@ -47,7 +48,6 @@ from .search import with_search_words
 from .siteconfig import configure
 from .sitemaps import merge_sitemaps, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
-from .validate import check_root_language
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

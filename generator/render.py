@@ -27,12 +27,11 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from markupsafe import Markup
 
 from .charts import Charts, Drawing, draw
-from .figures import FIGURE, expand
-from .formatting import Formatter
+from .formatting import Formatter, expand
 from .incremental import ALL, RenderCache, TrackedBriefing, TrackedList, TrackedMap, source_key
-from .labels import locale_dirs
-from .model import COLLECTIONS, Chart, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
-from .validate import Briefing
+from .load.figures import FIGURE
+from .load.labels import locale_dirs
+from .model import COLLECTIONS, Briefing, Event, Metric, PartialDate, Person, Product, Quote, Source, Term
 
 
 class MD(Markup):
@@ -226,13 +225,6 @@ _KINDS = {
 }
 
 
-T = TypeVar("T")
-
-
-def _of_kind(briefing: Briefing, collection: str, kind: type[T]) -> list[T]:
-    return [e for e in briefing[collection].values() if isinstance(e, kind)]
-
-
 @dataclass
 class Index:
     """Lookups computed once per build, shared by every page."""
@@ -252,37 +244,39 @@ class Index:
     def __post_init__(self) -> None:
         b = self.briefing
         # A subject's figures read measure by measure, in the order the data declares measures and regions.
-        measure_at = {key: i for i, key in enumerate(b["measures"])}
-        region_at = {key: i for i, key in enumerate(b["regions"])}
+        measure_at = {key: i for i, key in enumerate(b.measures)}
+        region_at = {key: i for i, key in enumerate(b.regions)}
         for m in sorted(
-            _of_kind(b, "metrics", Metric),
+            b.metrics.values(),
             key=lambda m: (measure_at[m.measure], region_at.get(m.region or "", -1), m.period.sort_key(), m.id),
         ):
             self.metrics_of[m.subject].append(m)
-        self.events = sorted(_of_kind(b, "events", Event), key=_event_order)
+        self.events = sorted(b.events.values(), key=_event_order)
         for e in self.events:
             for c in e.companies:
                 self.events_of[c].append(e)
             for t in e.topics:
                 self.events_on[t].append(e)
-        for p in b["people"].values():
-            assert isinstance(p, Person)
+        for p in b.people.values():
             if p.company:
                 self.people_of[p.company].append(p)
-        for pr in b["products"].values():
-            assert isinstance(pr, Product)
+        for pr in b.products.values():
             self.products_of[pr.company].append(pr)
-        for q in sorted(_of_kind(b, "quotes", Quote), key=lambda q: (q.date.sort_key(), q.id)):
+        for q in sorted(b.quotes.values(), key=lambda q: (q.date.sort_key(), q.id)):
             self.quotes_of[q.person].append(q)
-        for collection in ("metrics", "events", "quotes", "products"):
-            for entity in b[collection].values():
-                self.cited_by[entity.source].append((collection, entity.id))  # type: ignore[attr-defined]
+        cited: list[Metric | Event | Quote | Product] = [
+            *b.metrics.values(),
+            *b.events.values(),
+            *b.quotes.values(),
+            *b.products.values(),
+        ]
+        for entity in cited:
+            self.cited_by[entity.source].append((entity.collection, entity.id))
         self._entities = b.entities
 
     def latest_events(self, count: int) -> list[Event]:
         """The most recent events that happened or were reported, newest first (an event known only to its year counts from the year's start)."""
-        done = [e for e in self.events if e.status != "planned"]
-        return sorted(done, key=lambda e: (e.date.sort_key(), e.id), reverse=True)[:count]
+        return [e for e in reversed(self.briefing.events_by_date) if e.status != "planned"][:count]
 
     def glance_metrics(self, subject: tuple[str, str], key_figures: Sequence[str], count: int = GLANCE_FIGURES) -> list[Metric]:
         """A subject's latest figures for its at-a-glance box: the site's key figures first, then those with a change."""
@@ -306,7 +300,7 @@ class Index:
         """What a link to an entity shows: its name (for a figure: measure, subject and period)."""
         entity = self._entities[collection].get(entity_id)
         if not isinstance(entity, Metric):
-            name = entity and _name(entity)
+            name = entity and entity.display_name
             # A name that gives figures ({value:…}: an event's title) shows those metrics too.
             cited = name and sorted({m for text in name.values() for _, m in FIGURE.findall(text)})
             if not cited:
@@ -314,12 +308,12 @@ class Index:
             metrics: list[Any] = [self._entities["metrics"].get(m) for m in cited]
             return (name, *metrics, *(m and self._entities["measures"].get(m.measure) for m in metrics))
         subject = self._entities[entity.subject[0]].get(entity.subject[1])
-        region = entity.region and _name(self._entities["regions"][entity.region])
+        region = entity.region and self.briefing.regions[entity.region].display_name
         return (
             entity.subject,
-            subject and _name(subject),
+            subject and subject.display_name,
             region,
-            _name(self._entities["measures"][entity.measure]),
+            self.briefing.measures[entity.measure].display_name,
             str(entity.period),
         )
 
@@ -473,7 +467,7 @@ class PageContext:
     @_reads_link_only
     def name(self, collection: str, entity_id: str) -> str:
         """An entity's name in this language (a page that shows only the name depends only on it)."""
-        return expand(self.fmt.text(_name(self.index.get(collection, entity_id))), self.fmt, self.index.get)
+        return expand(self.fmt.text(self.index.get(collection, entity_id).display_name), self.fmt, self.index.get)
 
     def field(self, collection: str, entity_id: str, name: str) -> Any:
         """One field of an entity (a page that shows only that field depends only on it)."""
@@ -513,7 +507,7 @@ class PageContext:
             name = f"{self.fmt.text(self.index.get('measures', entity.measure).name)}{opening}{detail}{closing}"
             target = PAGE_OF[entity.subject[0]].format(id=subject.id) + "#figures"
         else:
-            name = expand(self.fmt.text(_name(entity)), self.fmt, self.index.get)  # an event's title may give a figure
+            name = expand(self.fmt.text(entity.display_name), self.fmt, self.index.get)  # an event's title may give a figure
             if collection == "quotes":  # a quote's words name it in a list, where its final full stop would clash
                 name = name.rstrip("。.")
             target = PAGE_OF[collection].format(id=entity_id)
@@ -555,20 +549,6 @@ class PageContext:
         return out
 
 
-def _name(entity: Any) -> dict[str, str]:
-    """The translated text that names an entity: its name, term, title or (a quote) its words."""
-    kind = type(entity)
-    field = _NAME_FIELDS.get(kind)
-    if field is None:  # looked up once per model: a missing attribute costs pydantic an exception
-        fields = getattr(kind, "model_fields", {})
-        field = _NAME_FIELDS[kind] = next((a for a in ("name", "term", "title") if a in fields), "text")
-    name: dict[str, str] = getattr(entity, field)
-    return name
-
-
-_NAME_FIELDS: dict[type, str] = {}
-
-
 @dataclass(frozen=True)
 class PageSpec:
     """One page to render: where it goes, which template, and what it is about."""
@@ -593,21 +573,21 @@ def plan(briefing: Briefing) -> list[PageSpec]:
     ]
     pages += [PageSpec(f"companies/{cid}.md", "company.md.j2", ("companies", cid)) for cid in sorted(briefing["companies"])]
     pages += [PageSpec(f"markets/{mid}.md", "market.md.j2", ("markets", mid)) for mid in sorted(briefing["markets"])]
-    topics = sorted({t for e in briefing["events"].values() for t in e.topics})  # type: ignore[attr-defined]
+    topics = sorted({t for e in briefing.events.values() for t in e.topics})
     pages += [PageSpec(f"timeline/{tid}.md", "timeline-topic.md.j2", ("topics", tid)) for tid in topics]
     return pages
 
 
 def about_limits(briefing: Briefing) -> list[str]:
     """The limits the about page states (keys of the labels' about_limits_text): those the briefing has cause for."""
-    sources = _of_kind(briefing, "sources", Source)
+    sources = list(briefing.sources.values())
     checks = {
         "as_of": True,
         "second_hand": any(s.via for s in sources),
         "source_notes": any(s.note for s in sources),
-        "paraphrase": any(q.paraphrase for q in _of_kind(briefing, "quotes", Quote)),
-        "plans_and_reports": any(e.status != "happened" for e in _of_kind(briefing, "events", Event)),
-        "calculated": any(c.kind == "periods" for c in _of_kind(briefing, "charts", Chart)),
+        "paraphrase": any(q.paraphrase for q in briefing.quotes.values()),
+        "plans_and_reports": any(e.status != "happened" for e in briefing.events.values()),
+        "calculated": any(c.kind == "periods" for c in briefing.charts.values()),
     }
     return [key for key, applies in checks.items() if applies]
 
@@ -713,7 +693,7 @@ def render_site(
     for lang in briefing.languages if languages is None else languages:
         fmt = Formatter(lang)
         glossary_terms: list[Term] = sorted(
-            _of_kind(briefing, "glossary", Term),
+            briefing.glossary.values(),
             key=lambda t: (_collation_key(t.reading if lang == "ja" and t.reading else t.term[lang]), t.id),
         )
         if tracking:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import DataError
+from generator.load import load_briefing
 from generator.render import render_pages
-from generator.validate import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -16,8 +16,8 @@ import pytest
 from projectkit import copy_project, mkdocs_build
 
 from generator.linkcheck import check_site
+from generator.load import load_briefing
 from generator.render import md, render_pages
-from generator.validate import load_briefing
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.figures import expand
-from generator.formatting import Formatter
-from generator.validate import load_briefing
+from generator.formatting import Formatter, expand
+from generator.load import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 

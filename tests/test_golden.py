@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.load import load_briefing
 from generator.render import render_pages
-from generator.validate import load_briefing
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "mini"

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.load import load_briefing
 from generator.render import plan, render_pages
-from generator.validate import load_briefing
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

@@ -17,7 +17,7 @@ import pytest
 
 from generator.cli import main
 from generator.jsonschema import editor_view
-from generator.loader import load
+from generator.load.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from generator.jsonschema import all_schemas, editor_view, site_languages
-from generator.loader import load, parse
+from generator.load.loader import load, parse
 from generator.model import COLLECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,218 +8,30 @@ to other entities.
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import total_ordering
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic import BaseModel, ConfigDict, Field
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SLUG = re.compile(SLUG_PATTERN)
-
-
-def doc(en: str, ja: str, **kwargs: Any) -> Any:
-    """A field with its description in both languages (shown in the schema and the reference page)."""
-    extra = kwargs.pop("json_schema_extra", {})
-    return Field(description=en, json_schema_extra={"x-description-ja": ja, **extra}, **kwargs)
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Marks a field whose value is the id of an entity in ``collection``."""
-
-    collection: str
-
-
-@dataclass(frozen=True)
-class Localized:
-    """Marks a field that holds one text per configured language."""
-
-
-# An id names files (data, pages, charts): it must make a file name on every system a checkout may land on.
-ID_MAX_LENGTH = 100
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10))}
-# Characters that HTML, SVG and Atom (XML) cannot carry, written as YAML escapes ("\x01"): tab and line breaks are text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Zero-width characters: a text of only these shows nothing.
-_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
-
-
-def _slug(value: Any) -> Any:
-    if isinstance(value, str):
-        if not _SLUG.fullmatch(value):  # fullmatch: '$' would accept a trailing newline
-            raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'li-auto')")
-        if len(value) > ID_MAX_LENGTH:
-            raise ValueError(f"{value[:20]!r}… ({len(value)} characters) is too long for an id: use at most {ID_MAX_LENGTH}")
-        if value in _WINDOWS_RESERVED:
-            raise ValueError(f"{value!r} cannot be an id: Windows reserves it as a device name, no file can be named so")
-    return value
-
-
-def id_problem(value: str) -> str | None:
-    """Why ``value`` cannot be an id, or None."""
-    try:
-        _slug(value)
-    except ValueError as exc:
-        return str(exc)
-    return None
-
-
-def _control_character(value: str) -> str | None:
-    """The message for the first character of ``value`` that no page or feed can carry, if any."""
-    if (found := _CONTROL.search(value)) is not None:
-        return f"character U+{ord(found.group()):04X} is not allowed in text; remove it"
-    return None
-
-
-def _text(value: Any) -> Any:
-    if isinstance(value, str):
-        if _INVISIBLE.fullmatch(value):
-            raise ValueError("text is empty")
-        if message := _control_character(value):
-            raise ValueError(message)
-        return str(value)
-    return value
-
-
-def _url(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    if value != value.strip() or any(ord(c) < 33 or c in '"<>\\^`{|}' for c in value) or _CONTROL.search(value):
-        raise ValueError(f"{value!r} is not a valid link: it contains spaces or characters that are not allowed in a URL")
-    if not re.match(r"^https?://[^/?#]+", value):
-        raise ValueError(f"{value!r} is not allowed: links must start with http:// or https://")
-    if re.match(r"^https?://[^/?#]*@", value):
-        raise ValueError(f"{value!r} is not allowed: links must not carry a user name or password")
-    # A browser decodes "&#x40;" in an href to "@": the link would go elsewhere than the text checked here.
-    if reference := re.search(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", value):
-        raise ValueError(
-            f"{value!r} is not allowed: {reference.group()!r} is an HTML character reference; write the character itself"
-        )
-    return str(value)
-
-
-def _flag(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value in ("true", "false"):
-        return value == "true"
-    raise ValueError("expected true or false")
-
-
-Slug = Annotated[str, BeforeValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
-Line = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-Text = Annotated[dict[str, Line], Localized()]
-Url = Annotated[str, BeforeValidator(_url), Field(json_schema_extra={"pattern": "^https?://", "format": "uri"})]
-Flag = Annotated[bool, BeforeValidator(_flag)]
-CompanyId = Annotated[Slug, Ref("companies")]
-PersonId = Annotated[Slug, Ref("people")]
-ProductId = Annotated[Slug, Ref("products")]
-MarketId = Annotated[Slug, Ref("markets")]
-RegionId = Annotated[Slug, Ref("regions")]
-MeasureId = Annotated[Slug, Ref("measures")]
-TopicId = Annotated[Slug, Ref("topics")]
-SourceId = Annotated[Slug, Ref("sources")]
-MetricId = Annotated[Slug, Ref("metrics")]
-EventId = Annotated[Slug, Ref("events")]
-TermId = Annotated[Slug, Ref("glossary")]
-
-_DATE = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?))?$")
-
-
-@total_ordering
-@dataclass(frozen=True)
-class PartialDate:
-    """A date known to a precision: a year, a quarter, a month or a day."""
-
-    year: int
-    quarter: int | None = None
-    month: int | None = None
-    day: int | None = None
-
-    PATTERN: ClassVar[str] = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
-    EXAMPLES: ClassVar[tuple[str, ...]] = ("2023", "2023-Q1", "2023-05", "2023-05-24")
-
-    @property
-    def precision(self) -> Literal["year", "quarter", "month", "day"]:
-        """How much of the date is known."""
-        if self.day is not None:
-            return "day"
-        if self.month is not None:
-            return "month"
-        if self.quarter is not None:
-            return "quarter"
-        return "year"
-
-    @property
-    def quarter_of_year(self) -> int | None:
-        """The quarter the date falls in, when known."""
-        if self.quarter is not None:
-            return self.quarter
-        return (self.month - 1) // 3 + 1 if self.month else None
-
-    @property
-    def first_month(self) -> int:
-        """The first month the date may stand for."""
-        if self.month:
-            return self.month
-        return (self.quarter - 1) * 3 + 1 if self.quarter else 1
-
-    def sort_key(self) -> tuple[int, int, int, int]:
-        """Chronological order by start; a coarser date sorts before finer ones that start with it."""
-        rank = {"year": 0, "quarter": 1, "month": 2, "day": 3}[self.precision]
-        return (self.year, self.first_month, self.day or 0, rank)
-
-    def __lt__(self, other: PartialDate) -> bool:
-        return self.sort_key() < other.sort_key()
-
-    def __str__(self) -> str:
-        if self.day is not None:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month is not None:
-            return f"{self.year:04d}-{self.month:02d}"
-        if self.quarter is not None:
-            return f"{self.year:04d}-Q{self.quarter}"
-        return f"{self.year:04d}"
-
-    def shifted_years(self, years: int) -> PartialDate:
-        """The same period ``years`` later (earlier when negative)."""
-        day = self.day
-        if day is not None and self.month == 2 and day == 29:
-            day = 28
-        return PartialDate(self.year + years, self.quarter, self.month, day)
-
-    @classmethod
-    def parse(cls, value: Any) -> PartialDate:
-        """Read ``2023``, ``2023-Q1``, ``2023-05`` or ``2023-05-24``."""
-        if isinstance(value, PartialDate):
-            return value
-        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        match = _DATE.match(text or "")
-        if not match:
-            raise ValueError(f"{value!r} is not a date: write 2023, 2023-Q1, 2023-05 or 2023-05-24")
-        year, quarter, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
-        if year == 0:
-            raise ValueError(f"{value!r} is not a date: there is no year 0 (1 BC is followed by AD 1)")
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{value!r} is not a date: there is no month {month}")
-        if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"{value!r} is not a date: {calendar.month_name[month]} {year} has no day {day}")
-        return cls(year, quarter, month, day)
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls.parse, serialization=core_schema.to_string_ser_schema())
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": list(cls.EXAMPLES)}
+from .dates import PartialDate
+from .fields import (
+    CompanyId,
+    Flag,
+    Line,
+    MarketId,
+    MeasureId,
+    MetricId,
+    PersonId,
+    ProductId,
+    RegionId,
+    Slug,
+    SourceId,
+    TermId,
+    Text,
+    TopicId,
+    Url,
+    doc,
+)
 
 
 class Entity(BaseModel):
@@ -234,10 +46,31 @@ class Entity(BaseModel):
     one_of_hint: ClassVar[str] = ""
     #: Optional fields an entry must give when another field has a value: ``{field: (other field, value)}``.
     required_if: ClassVar[dict[str, tuple[str, str]]] = {}
+    #: The translated field that names an entry: its heading, its links' text, its label in a chart.
+    name_field: ClassVar[str] = "name"
     id: Slug = doc(
         "Identifier: lowercase letters, digits and hyphens. In a one-entity file it may be left out: the file name is the id.",
         "識別子（半角英小文字・数字・ハイフン）。1ファイル1件の場合は省略でき、ファイル名が識別子になります。",
     )
+
+    @property
+    def display_name(self) -> dict[str, str]:
+        """The entry's name in each language (see ``name_field``)."""
+        name: dict[str, str] = getattr(self, self.name_field)
+        return name
+
+
+#: What a highlight's ``see`` may point at, as ``kind:id``: each kind and the collection it names.
+KINDS = {
+    "company": "companies",
+    "person": "people",
+    "market": "markets",
+    "metric": "metrics",
+    "event": "events",
+    "quote": "quotes",
+    "term": "glossary",
+    "source": "sources",
+}
 
 
 class Highlight(BaseModel):
@@ -245,7 +78,7 @@ class Highlight(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     text: Text = doc("The takeaway, one or two sentences.", "要点（1〜2文）。")
-    see: list[Annotated[str, Field(pattern=r"^(company|person|market|metric|event|quote|term|source):[a-z0-9-]+$")]] = doc(
+    see: list[Annotated[str, Field(pattern=rf"^({'|'.join(KINDS)}):[a-z0-9-]+$")]] = doc(
         "The facts behind it, as kind:id (e.g. metric:xiaomi-revenue-2023-q1).",
         "根拠となる事実（種別:識別子の形式。例: metric:xiaomi-revenue-2023-q1）。",
         default_factory=list,
@@ -315,6 +148,7 @@ class Source(Entity):
     """A publication that facts are taken from."""
 
     collection: ClassVar[str] = "sources"
+    name_field: ClassVar[str] = "title"
     one_of: ClassVar[tuple[str, ...]] = ("title", "description")
     one_of_hint: ClassVar[str] = ": the title when it is known, otherwise a description of the publication"
     title: Text | None = doc(
@@ -537,9 +371,14 @@ class Metric(Entity):
     source: SourceId = doc("Where the figure comes from.", "出典。")
 
     @property
+    def scale_factor(self) -> int:
+        """What a stated number is multiplied by to give base units."""
+        return SCALE_FACTORS[self.scale]
+
+    @property
     def raw_value(self) -> Decimal:
         """The value in base units (yuan, devices, people)."""
-        return self.value * SCALE_FACTORS[self.scale]
+        return self.value * self.scale_factor
 
     @property
     def subject(self) -> tuple[str, str]:
@@ -551,6 +390,7 @@ class Event(Entity):
     """Something that happened, was reported or is planned, for the timeline."""
 
     collection: ClassVar[str] = "events"
+    name_field: ClassVar[str] = "title"
     date: PartialDate = doc("When, at the precision known: 2023, 2023-Q1, 2023-05 or 2023-05-24.", "日付（判明している精度で）。")
     status: Literal["happened", "reported", "planned"] = doc(
         "happened, reported (by others, unconfirmed) or planned.",
@@ -569,6 +409,7 @@ class Quote(Entity):
     """Something a person said, attributed and dated."""
 
     collection: ClassVar[str] = "quotes"
+    name_field: ClassVar[str] = "text"
     person: PersonId = doc("Who said it.", "発言者。")
     date: PartialDate = doc("When, at the precision known.", "発言日（判明している精度で）。")
     occasion: Text | None = doc("Where it was said (e.g. an earnings call).", "発言の場（例: 決算説明会）。", default=None)
@@ -584,6 +425,7 @@ class Term(Entity):
     """A glossary term."""
 
     collection: ClassVar[str] = "glossary"
+    name_field: ClassVar[str] = "term"
     term: Text = doc("The term in each language.", "各言語の用語。")
     reading: Line | None = doc("Reading of the Japanese term in kana, if not obvious.", "日本語の読み（かな）。", default=None)
     original: Line | None = doc(
@@ -612,6 +454,7 @@ class Chart(Entity):
     """A chart drawn from metrics at build time and shown on a company or market page."""
 
     collection: ClassVar[str] = "charts"
+    name_field: ClassVar[str] = "title"
     one_of: ClassVar[tuple[str, ...]] = ("company", "market")
     one_of_hint: ClassVar[str] = ": the page the chart is shown on"
     title: Text = doc("Title of the chart.", "グラフの題名。")
