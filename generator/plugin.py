@@ -33,14 +33,15 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
-from .drawing import warm_up
 from .errors import DataError, fault
-from .exports import published_url, site_file_paths
+from .exports import site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
 from .load import check_root_language
 from .load.labels import labels
+from .outputs.painter import warm_up
+from .outputs.site_url import published_url
 from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site

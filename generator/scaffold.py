@@ -24,11 +24,11 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import DataError
-from .jsonschema import site_languages
 from .load import PLACEHOLDER
 from .load.loader import load, parse
 from .model import COLLECTIONS, Entity, Localized, PartialDate, Ref, Url, id_problem
 from .model.introspect import field_annotation, unwrap
+from .outputs.schemas import site_languages
 
 #: ``new <kind>``: the model's name in lower case → its data folder (company → companies, term → glossary).
 KINDS: dict[str, str] = {model.__name__.lower(): collection for collection, model in COLLECTIONS.items()}

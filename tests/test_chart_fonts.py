@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DRAW_ALL = """
 import hashlib, json, sys
 from pathlib import Path
-from generator.charts import draw
+from generator.outputs.pictures import draw
 from generator.render import chart_drawings
 from generator.load import load_briefing
 drawings = chart_drawings(load_briefing(Path(sys.argv[1])), ["ja", "en"])

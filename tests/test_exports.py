@@ -20,21 +20,14 @@ import jsonschema
 import pytest
 from projectkit import copy_project, mkdocs_build
 
-from generator.datapackage import JSON_SCHEMA
-from generator.exports import (
-    COLUMNS,
-    SITE_URL_VARIABLE,
-    STATUS_SCHEME,
-    TABLES,
-    atom_feed,
-    column_titles,
-    downloads,
-    published_url,
-)
-from generator.formatting import Formatter, expand
 from generator.history import file_times
 from generator.load import load_briefing
 from generator.model import SCALE_FACTORS, Briefing, PartialDate
+from generator.outputs.datapackage import JSON_SCHEMA
+from generator.outputs.downloads import COLUMNS, TABLES, column_titles, downloads
+from generator.outputs.feed import STATUS_SCHEME, atom_feed
+from generator.outputs.site_url import SITE_URL_VARIABLE, published_url
+from generator.render.formatting import Formatter, expand
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = load_briefing(ROOT / "data")

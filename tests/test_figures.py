@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.formatting import Formatter, expand
 from generator.load import load_briefing
+from generator.render.formatting import Formatter, expand
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from support.pages import render_pages
 
 from generator.load import load_briefing
-from generator.render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

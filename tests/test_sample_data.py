@@ -11,7 +11,6 @@ from typing import TypeVar
 
 import pytest
 
-from generator.formatting import Formatter
 from generator.load import load_briefing
 from generator.model import (
     SCALE_FACTORS,
@@ -28,6 +27,7 @@ from generator.model import (
     Source,
     Term,
 )
+from generator.render.formatting import Formatter
 
 ROOT = Path(__file__).resolve().parent.parent
 # A copy of ../shared/source-material/xiaomi-ai-article.ja.txt (CI has no ../shared).

@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 
 from generator.cli import main
-from generator.jsonschema import editor_view
 from generator.load.loader import load
+from generator.outputs.schemas import editor_view
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"

@@ -11,9 +11,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.jsonschema import all_schemas, editor_view, site_languages
 from generator.load.loader import load, parse
 from generator.model import COLLECTIONS
+from generator.outputs.schemas import all_schemas, editor_view, site_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -5,33 +5,24 @@ from .dates import PartialDate
 from .entities import (
     COLLECTIONS,
     GENERAL_KNOWLEDGE_DOC,
-    KINDS,
-    SCALE_FACTORS,
     Alias,
-    Chart,
-    ChartKind,
-    Checks,
     Company,
-    Entity,
     Event,
-    Highlight,
     Market,
     Measure,
-    Metric,
     Person,
     Product,
     Quote,
     Region,
     Relation,
-    Scale,
-    Share,
-    Site,
     Source,
     Term,
     Topic,
-    Unit,
 )
+from .entity import Entity
 from .fields import ID_MAX_LENGTH, SLUG_PATTERN, Flag, Line, Localized, Ref, Slug, Text, Url, doc, id_problem
+from .figures import SCALE_FACTORS, Chart, ChartKind, Metric, Scale, Share, Unit
+from .site import KINDS, Checks, Highlight, Site
 
 __all__ = [
     "COLLECTIONS",

@@ -13,24 +13,10 @@ from typing import Any, Protocol, TypeVar, cast
 
 from ..errors import Path_, Problem, dotted
 from .dates import PartialDate
-from .entities import (
-    COLLECTIONS,
-    Chart,
-    Company,
-    Entity,
-    Event,
-    Market,
-    Measure,
-    Metric,
-    Person,
-    Product,
-    Quote,
-    Region,
-    Site,
-    Source,
-    Term,
-    Topic,
-)
+from .entities import COLLECTIONS, Company, Event, Market, Measure, Person, Product, Quote, Region, Source, Term, Topic
+from .entity import Entity
+from .figures import Chart, Metric
+from .site import Site
 
 
 class Located(Protocol):

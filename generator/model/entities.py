@@ -8,23 +8,18 @@ to other entities.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .dates import PartialDate
+from .entity import Entity
 from .fields import (
     CompanyId,
     Flag,
     Line,
-    MarketId,
-    MeasureId,
-    MetricId,
     PersonId,
     ProductId,
-    RegionId,
-    Slug,
     SourceId,
     TermId,
     Text,
@@ -32,116 +27,7 @@ from .fields import (
     Url,
     doc,
 )
-
-
-class Entity(BaseModel):
-    """Common settings: unknown keys are errors, values are never coerced from other kinds."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-
-    collection: ClassVar[str] = ""
-    #: Optional fields of which an entry gives exactly one (the rules check it); a new entry starts with the first.
-    one_of: ClassVar[tuple[str, ...]] = ()
-    #: Said after "give exactly one of …": what the choice is for.
-    one_of_hint: ClassVar[str] = ""
-    #: Optional fields an entry must give when another field has a value: ``{field: (other field, value)}``.
-    required_if: ClassVar[dict[str, tuple[str, str]]] = {}
-    #: The translated field that names an entry: its heading, its links' text, its label in a chart.
-    name_field: ClassVar[str] = "name"
-    id: Slug = doc(
-        "Identifier: lowercase letters, digits and hyphens. In a one-entity file it may be left out: the file name is the id.",
-        "識別子（半角英小文字・数字・ハイフン）。1ファイル1件の場合は省略でき、ファイル名が識別子になります。",
-    )
-
-    @property
-    def display_name(self) -> dict[str, str]:
-        """The entry's name in each language (see ``name_field``)."""
-        name: dict[str, str] = getattr(self, self.name_field)
-        return name
-
-
-#: What a highlight's ``see`` may point at, as ``kind:id``: each kind and the collection it names.
-KINDS = {
-    "company": "companies",
-    "person": "people",
-    "market": "markets",
-    "metric": "metrics",
-    "event": "events",
-    "quote": "quotes",
-    "term": "glossary",
-    "source": "sources",
-}
-
-
-class Highlight(BaseModel):
-    """One key takeaway of the briefing."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    text: Text = doc("The takeaway, one or two sentences.", "要点（1〜2文）。")
-    see: list[Annotated[str, Field(pattern=rf"^({'|'.join(KINDS)}):[a-z0-9-]+$")]] = doc(
-        "The facts behind it, as kind:id (e.g. metric:xiaomi-revenue-2023-q1).",
-        "根拠となる事実（種別:識別子の形式。例: metric:xiaomi-revenue-2023-q1）。",
-        default_factory=list,
-    )
-
-
-CheckLevel = Literal["error", "warning", "off"]
-
-
-class Checks(BaseModel):
-    """How strictly the consistency checks treat what they find."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    derived_figures: CheckLevel = doc(
-        "Shares and year-on-year changes recomputed from the stored figures must match within rounding: error, warning or off.",
-        "保存された数値から再計算した構成比・前年同期比が、丸めの範囲内で一致すること（error / warning / off）。",
-        default="warning",
-    )
-    comparable_figures: CheckLevel = doc(
-        "Figures compared with each other (a share and its whole; a figure and the one a year earlier) must have the same unit, currency and matching periods: error, warning or off.",
-        "比較する数値（構成比とその全体、前年同期の数値）の単位・通貨・期間が対応していること（error / warning / off）。",
-        default="error",
-    )
-    planned_events: CheckLevel = doc(
-        "Events dated after their source was published must have the status planned: error, warning or off.",
-        "出典の発行日より後の出来事は status を planned にすること（error / warning / off）。",
-        default="warning",
-    )
-
-
-class Site(BaseModel):
-    """Settings of the whole briefing (data/site.yaml)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    title: Text = doc("Title of the briefing site.", "ブリーフィングサイトの題名。")
-    description: Text = doc(
-        "One-sentence description, used on the home page and in search results.", "概要（1文）。ホームと検索結果に表示。"
-    )
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]] = doc(
-        "Languages of the site; the first is the default and is served at the root.",
-        "サイトの言語。先頭が既定言語で、サイトのルートに置かれます。",
-        min_length=1,
-    )
-    base_url: Url | None = doc(
-        "Address where the site is published, e.g. https://owner.github.io/repo/.",
-        "公開先のURL（例: https://owner.github.io/repo/）。",
-        default=None,
-    )
-    as_of: PartialDate = doc("Date the briefing is current as of.", "ブリーフィングの情報時点。")
-    highlights: list[Highlight] = doc("Key takeaways shown on the home page.", "ホームに表示する要点。", default_factory=list)
-    key_figures: list[Slug] = doc(
-        "Figures shown as tiles at the top of the home page, in order (ids of metrics).",
-        "ホームの冒頭にタイルで示す数値（metrics の識別子。示す順）。",
-        default_factory=list,
-    )
-    lead_chart: Slug | None = doc(
-        "The chart shown on the home page (an id of charts).", "ホームに示すグラフ（charts の識別子）。", default=None
-    )
-    checks: Checks = doc(
-        "Consistency checks: for each, error (stops the build), warning (reported; fatal with check --strict) or off.",
-        "整合性チェック。それぞれ error（ビルドを止める）、warning（報告のみ。check --strict では失敗）、off のいずれか。",
-        default_factory=Checks,
-    )
+from .figures import Chart, Metric
 
 
 class Source(Entity):
@@ -295,97 +181,6 @@ class Topic(Entity):
     name: Text = doc("Name of the topic.", "トピック名。")
 
 
-class Share(BaseModel):
-    """A figure's share of a whole."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    percent: Decimal = doc("Share in percent, as stated.", "構成比（%、記載どおり）。")
-    of: MetricId = doc("The metric that is the whole.", "全体にあたる指標の識別子。")
-
-
-Unit = Literal["currency", "units", "people", "percent", "parameters"]
-Scale = Literal["one", "thousand", "ten-thousand", "million", "hundred-million", "billion", "trillion"]
-SCALE_FACTORS: dict[str, int] = {
-    "one": 1,
-    "thousand": 10**3,
-    "ten-thousand": 10**4,
-    "million": 10**6,
-    "hundred-million": 10**8,
-    "billion": 10**9,
-    "trillion": 10**12,
-}
-
-
-class Metric(Entity):
-    """A figure: a value of a measure, for a company or a market, over a period."""
-
-    collection: ClassVar[str] = "metrics"
-    one_of: ClassVar[tuple[str, ...]] = ("company", "market")
-    required_if: ClassVar[dict[str, tuple[str, str]]] = {"currency": ("unit", "currency")}
-    company: CompanyId | None = doc(
-        "Company the figure is about (give company or market).", "対象企業（company か market のどちらか）。", default=None
-    )
-    market: MarketId | None = doc(
-        "Market the figure is about (give company or market).", "対象市場（company か market のどちらか）。", default=None
-    )
-    measure: MeasureId = doc("What is measured.", "指標。")
-    region: RegionId | None = doc(
-        "Geographic scope, if not the whole company or world.", "地域（全体でない場合）。", default=None
-    )
-    period: PartialDate = doc(
-        "Period the figure covers: 2023, 2023-Q1, 2023-05 or a day.", "対象期間（2023、2023-Q1、2023-05、または日付）。"
-    )
-    value: Decimal = doc(
-        "The value as stated, in the given scale (59.5 with scale billion).",
-        "記載どおりの数値（scale の単位で。例: 59.5 と billion）。",
-    )
-    value_max: Decimal | None = doc("Upper end, when the figure is a range.", "範囲で示される場合の上限。", default=None)
-    bound: Literal["about", "at-least", "more-than", "up-to"] | None = doc(
-        "Qualifier of the value: about, at least, more than, up to.",
-        "数値の限定（約・以上・超・最大）。",
-        default=None,
-    )
-    unit: Unit = doc("Unit: currency, units (devices), people, percent or parameters.", "単位（通貨・台・人・％・パラメータ）。")
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = doc(
-        "ISO 4217 currency code, when the unit is currency (CNY, USD …).",
-        "単位が通貨の場合のISO 4217通貨コード（CNY、USD など）。",
-        default=None,
-        examples=["CNY", "USD"],
-    )
-    scale: Scale = doc(
-        "Scale of the value: one, thousand, ten-thousand, million, hundred-million, billion, trillion.",
-        "数値の桁（one, thousand, ten-thousand, million, hundred-million, billion, trillion）。",
-        default="one",
-    )
-    change_yoy: Decimal | None = doc(
-        "Change from a year earlier, in percent (-18.9 for a fall of 18.9%).",
-        "前年同期比の増減率（%。18.9%減なら -18.9）。",
-        default=None,
-    )
-    share: Share | None = doc("Share of a whole, when stated.", "全体に占める割合（記載がある場合）。", default=None)
-    note: Text | None = doc(
-        "A remark stated with the figure (e.g. lowest since 2014).",
-        "数値に付された補足（例: 2014年以来の低水準）。",
-        default=None,
-    )
-    source: SourceId = doc("Where the figure comes from.", "出典。")
-
-    @property
-    def scale_factor(self) -> int:
-        """What a stated number is multiplied by to give base units."""
-        return SCALE_FACTORS[self.scale]
-
-    @property
-    def raw_value(self) -> Decimal:
-        """The value in base units (yuan, devices, people)."""
-        return self.value * self.scale_factor
-
-    @property
-    def subject(self) -> tuple[str, str]:
-        """``("companies", id)`` or ``("markets", id)``."""
-        return ("companies", self.company) if self.company else ("markets", self.market or "")
-
-
 class Event(Entity):
     """Something that happened, was reported or is planned, for the timeline."""
 
@@ -445,41 +240,6 @@ class Term(Entity):
     )
     related: list[TermId] = doc("Related terms.", "関連用語。", default_factory=list)
     general_knowledge: list[str] = doc(*GENERAL_KNOWLEDGE_DOC, default_factory=list)
-
-
-ChartKind = Literal["bar", "periods", "change", "share"]
-
-
-class Chart(Entity):
-    """A chart drawn from metrics at build time and shown on a company or market page."""
-
-    collection: ClassVar[str] = "charts"
-    name_field: ClassVar[str] = "title"
-    one_of: ClassVar[tuple[str, ...]] = ("company", "market")
-    one_of_hint: ClassVar[str] = ": the page the chart is shown on"
-    title: Text = doc("Title of the chart.", "グラフの題名。")
-    kind: ChartKind = doc(
-        "bar: one bar per metric; periods: each metric against the same period a year earlier; "
-        "change: year-on-year change of each metric; share: each metric's share of its whole.",
-        "bar: 指標ごとの棒、periods: 各指標と前年同期の比較、change: 各指標の前年同期比、share: 各指標の全体に占める割合。",
-    )
-    metrics: list[MetricId] = doc("The metrics drawn, in order.", "描く指標（表示順）。", min_length=1)
-    company: CompanyId | None = doc(
-        "Company page the chart is shown on (give company or market).",
-        "グラフを載せる企業ページ（company か market のどちらか）。",
-        default=None,
-    )
-    market: MarketId | None = doc(
-        "Market page the chart is shown on (give company or market).",
-        "グラフを載せる市場ページ（company か market のどちらか）。",
-        default=None,
-    )
-    note: Text | None = doc("A remark shown under the chart.", "グラフの下に表示する注記。", default=None)
-
-    @property
-    def page(self) -> tuple[str, str]:
-        """``("companies", id)`` or ``("markets", id)``: where the chart is shown."""
-        return ("companies", self.company) if self.company else ("markets", self.market or "")
 
 
 COLLECTIONS: dict[str, type[Entity]] = {

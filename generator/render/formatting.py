@@ -12,9 +12,9 @@ from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from .load.figures import FIGURE
-from .load.labels import labels
-from .model import SCALE_FACTORS, Measure, Metric, PartialDate
+from ..load.figures import FIGURE
+from ..load.labels import labels
+from ..model import SCALE_FACTORS, Briefing, Measure, Metric, PartialDate
 
 
 class Formatter:
@@ -132,3 +132,8 @@ def expand(text: str, fmt: Formatter, get: Callable[[str, str], Any]) -> str:
         return fmt.value(metric, signed=measure.signed)
 
     return FIGURE.sub(one, text)
+
+
+def written(briefing: Briefing, text: Any, fmt: Formatter) -> Any:
+    """A translated text with its figures written out (anything else as it is)."""
+    return expand(text, fmt, lambda collection, entity_id: briefing[collection][entity_id]) if isinstance(text, str) else text

@@ -21,11 +21,11 @@ from typing import Any
 from babel.numbers import list_currencies
 from pydantic import BaseModel
 
-from .errors import DataError, Problem
-from .load.loader import Plain, load
-from .load.style import Style
-from .model import COLLECTIONS, SLUG_PATTERN, Localized, PartialDate, Site
-from .model.introspect import field_annotation, unwrap
+from ..errors import DataError, Problem
+from ..load.loader import Plain, load
+from ..load.style import Style
+from ..model import COLLECTIONS, SLUG_PATTERN, Localized, PartialDate, Site
+from ..model.introspect import field_annotation, unwrap
 
 # The draft pydantic emits ($defs); the YAML language server reads it, and ajv and check-jsonschema know it.
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import COLLECTIONS, Localized, PartialDate, Ref, Site
-from .model.introspect import field_annotation, unwrap
-from .scaffold import example_lines
+from ..model import COLLECTIONS, Localized, PartialDate, Ref, Site
+from ..model.introspect import field_annotation, unwrap
+from ..scaffold import example_lines
 
 
 @dataclass(frozen=True)
