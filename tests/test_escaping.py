@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from projectkit import copy_project, mkdocs_build
+from support.linkcheck import check_site
 from support.pages import render_pages
 
-from generator.linkcheck import check_site
 from generator.load import load_briefing
 from generator.render import md
 

@@ -118,3 +118,13 @@ def test_no_module_imports_a_private_name_of_another() -> None:
             if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("generator")):
                 wrong += [f"{name}: {a.name}" for a in node.names if a.name.startswith("_") and a.name != "__version__"]
     assert wrong == []
+
+
+def test_the_public_api_is_importable_from_the_package() -> None:
+    import generator
+
+    for name in generator.__all__:
+        assert getattr(generator, name) is not None
+    from generator.pipeline import generate
+
+    assert generator.generate is generate

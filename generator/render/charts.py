@@ -12,6 +12,7 @@ from decimal import Decimal, localcontext
 
 from ..model import Briefing, Chart, Metric
 from .formatting import Formatter
+from .site_map import picture_path
 
 # The browser renders the SVG text with the first of these fonts it has; matplotlib
 # lays the text out with the first one installed. Japanese charts list fonts with
@@ -195,7 +196,7 @@ class Charts:
             str(ui["derived_series"]) if derived_any else "",
             source,
         )
-        return ChartView(chart, f"charts/{chart.id}.svg", title, alt, columns, rows, derived_any, drawing)
+        return ChartView(chart, picture_path(chart.id), title, alt, columns, rows, derived_any, drawing)
 
     def _labels(self, metrics: list[Metric], fmt: Formatter) -> list[str]:
         """Bar labels: what differs between the metrics (measure, region, subject or period)."""

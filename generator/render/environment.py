@@ -6,14 +6,13 @@ import functools
 import hashlib
 import types
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import jinja2
-from jinja2 import nodes
 from jinja2.bccache import Bucket
-from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 
 from ..model import PartialDate
+from . import codegen
 from .formatting import Formatter, expand
 from .markdown import MD, finalize, front_matter, inline_code
 
@@ -21,38 +20,15 @@ if TYPE_CHECKING:
     from .page import PageContext
 
 
-class _MarkdownCodeGenerator(CodeGenerator):
-    """Jinja's code generator, made lighter for these templates (the extension point jinja2.nativetypes uses).
-
-    A value is printed as ``finalize`` made it, without markupsafe's ``escape``: ``finalize`` returns
-    Markup for every value (data text escaped for Markdown, or Markdown the generator built), and
-    ``escape`` would only copy each one, hundreds of thousands of times in a large briefing.
-    """
-
-    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
-            self.write("(" + finalize.src)
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    @optimizeconst
-    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
-        # Calls go straight to the callable. Jinja's context.call looks, on every call, for a callable
-        # that wants the template context (@pass_context): the templates call none (their helpers are
-        # methods of PageContext, Formatter and Index, and macros), and that look cost more than most calls.
-        self.visit(node.node, frame)
-        self.write("(*()")
-        self.signature(node, frame, {"caller": "caller"} if forward_caller else None)
-        self.write(")")
-
-
 # Part of the compiled templates' cache key: templates compiled by another version of this module
 # (its code generator, its environment's options) or of Jinja are another code.
-_COMPILED_AS = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
+_COMPILED_AS = hashlib.sha256(
+    Path(__file__).read_bytes() + Path(codegen.__file__).read_bytes() + jinja2.__version__.encode()
+).hexdigest()[:16]
 
 
 class _MarkdownEnvironment(jinja2.Environment):
-    code_generator_class = _MarkdownCodeGenerator
+    code_generator_class = codegen.code_generator()
 
 
 class _ContentKeyedCache(jinja2.FileSystemBytecodeCache):

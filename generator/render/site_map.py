@@ -52,6 +52,11 @@ def plan(briefing: Briefing) -> list[PageSpec]:
     return pages
 
 
+def picture_path(chart_id: str) -> str:
+    """Where a chart's picture is inside a language folder."""
+    return f"charts/{chart_id}.svg"
+
+
 def language_folder(lang: str, languages: Sequence[str]) -> str:
     """The folder of a language's pages from the site root: "" for the first language, else ``"<lang>/"``."""
     return "" if lang == languages[0] else f"{lang}/"
