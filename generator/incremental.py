@@ -156,6 +156,8 @@ class RenderCache:
     pages: dict[str, Entry] = field(default_factory=dict)
     key: str = ""
     rendered: int = 0
+    #: The pages the last run rendered (not reused), in order.
+    rendered_pages: list[str] = field(default_factory=list)
     reused: int = 0
     loaded: FileCache = field(default_factory=FileCache)
     written: Known = field(default_factory=dict)
@@ -175,6 +177,7 @@ class RenderCache:
             self._last.clear()
             self.key = key
         self.rendered = self.reused = 0
+        self.rendered_pages = []
         if len(self._digests) > 4 * sum(len(group) for group in briefing.entities.values()) + 1000:
             self._digests.clear()  # entities of files read again since: keep the table to about the briefing's size
         self._values.clear()
@@ -210,6 +213,7 @@ class RenderCache:
         ordered = tuple(reads)
         self.pages[page] = Entry(ordered, tuple(self.value(r) for r in ordered), text, extra)
         self.rendered += 1
+        self.rendered_pages.append(page)
 
     # ------------------------------------------------------------- fingerprints
 

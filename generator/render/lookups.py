@@ -33,6 +33,7 @@ class Index:
     quotes_of: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     events: list[Event] = field(default_factory=list)
+    events_by_date: list[Event] = field(default_factory=list)
     # While a page renders: the facts it has read (see incremental.py); None otherwise.
     reads: set[tuple[Any, ...]] | None = field(default=None, init=False, repr=False)
 
@@ -47,6 +48,7 @@ class Index:
         ):
             self.metrics_of[m.subject].append(m)
         self.events = sorted(b.events.values(), key=event_order)
+        self.events_by_date = b.events_by_date
         for e in self.events:
             for c in e.companies:
                 self.events_of[c].append(e)
@@ -71,7 +73,7 @@ class Index:
 
     def latest_events(self, count: int) -> list[Event]:
         """The most recent events that happened or were reported, newest first (an event known only to its year counts from the year's start)."""
-        return [e for e in reversed(self.briefing.events_by_date) if e.status != "planned"][:count]
+        return [e for e in reversed(self.events_by_date) if e.status != "planned"][:count]
 
     def glance_metrics(self, subject: tuple[str, str], key_figures: Sequence[str], count: int = GLANCE_FIGURES) -> list[Metric]:
         """A subject's latest figures for its at-a-glance box: the site's key figures first, then those with a change."""
@@ -103,12 +105,12 @@ class Index:
             metrics: list[Any] = [self._entities["metrics"].get(m) for m in cited]
             return (name, *metrics, *(m and self._entities["measures"].get(m.measure) for m in metrics))
         subject = self._entities[entity.subject[0]].get(entity.subject[1])
-        region = entity.region and self.briefing.regions[entity.region].display_name
+        region = entity.region and self._entities["regions"][entity.region].display_name
         return (
             entity.subject,
             subject and subject.display_name,
             region,
-            self.briefing.measures[entity.measure].display_name,
+            self._entities["measures"][entity.measure].display_name,
             str(entity.period),
         )
 
