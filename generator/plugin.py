@@ -38,6 +38,7 @@ from .errors import DataError, fault
 from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
+from .history import build_time
 from .incremental import RenderCache
 from .labels import labels
 from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
@@ -45,7 +46,7 @@ from .pipeline import Generated, Prepared, generate, generate_languages, prepare
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
 from .siteconfig import configure
-from .sitemaps import merge_sitemaps, write_folder_sitemaps
+from .sitemaps import date_pages, merge_sitemaps, page_times, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
 from .validate import check_root_language
 
@@ -94,6 +95,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.late_files: list[tuple[Path, Path]] = []
         self.not_found_page: str | None = None
         self.sitemap: str | None = None
+        self.page_times: dict[str, int] = {}
         # mkdocs build writes into staging and the site replaces site/ only if the build succeeded.
         self.staged: tuple[MkDocsConfig, Path, Path] | None = None
         self.stage = False
@@ -171,6 +173,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.depth = 0
             raise PluginError(f"{len(exc.problems)} data problem(s); nothing was built") from None
         self.generated = generated
+        self.page_times = page_times(generated.briefing, generated.changes.times if generated.changes else {})
         # The facts stay until the build ends: keep the cycle collector from scanning them while MkDocs works.
         gc.freeze()
         # Data warnings are the level an editor chose not to stop on (checks: in site.yaml);
@@ -306,6 +309,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             env.bytecode_cache = jinja2.FileSystemBytecodeCache()
         generated = self.generated
         if generated is not None:
+            # Before MkDocs writes the sitemap, which it does before the pages.
+            date_pages((f.page for f in files.documentation_pages() if f.page), self.page_times, build_time())
             # MkDocs copies this language's files next. Those another process makes (a split build's
             # downloads and feeds) are its to put in the site: taken out here, their links checked already.
             for uri in sorted(generated.elsewhere):
@@ -636,7 +641,7 @@ class OtherLanguages:
                 raise PluginError("building the other languages failed twice")
             return float(result[2]), float(result[3])  # built here after this language: the sitemap lists both already
         _, sitemap, generator_s, ended = answer
-        if sitemap is not None and self.plugin.sitemap is not None:
+        if sitemap and self.plugin.sitemap:  # none without the site's address (overrides/sitemap.xml)
             _write_sitemap(self.site_dir, merge_sitemaps(self.plugin.sitemap, sitemap))
         return float(generator_s), float(ended)
 
