@@ -46,7 +46,7 @@ from .pipeline import Generated, Prepared, generate, generate_languages, prepare
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
 from .siteconfig import configure
-from .sitemaps import date_pages, merge_sitemaps, page_times, write_folder_sitemaps
+from .sitemaps import lastmod_of, merge_sitemaps, page_times, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
 from .validate import check_root_language
 
@@ -95,7 +95,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.late_files: list[tuple[Path, Path]] = []
         self.not_found_page: str | None = None
         self.sitemap: str | None = None
-        self.page_times: dict[str, int] = {}
         # mkdocs build writes into staging and the site replaces site/ only if the build succeeded.
         self.staged: tuple[MkDocsConfig, Path, Path] | None = None
         self.stage = False
@@ -173,7 +172,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.depth = 0
             raise PluginError(f"{len(exc.problems)} data problem(s); nothing was built") from None
         self.generated = generated
-        self.page_times = page_times(generated.briefing, generated.changes.times if generated.changes else {})
         # The facts stay until the build ends: keep the cycle collector from scanning them while MkDocs works.
         gc.freeze()
         # Data warnings are the level an editor chose not to stop on (checks: in site.yaml);
@@ -309,8 +307,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             env.bytecode_cache = jinja2.FileSystemBytecodeCache()
         generated = self.generated
         if generated is not None:
-            # Before MkDocs writes the sitemap, which it does before the pages.
-            date_pages((f.page for f in files.documentation_pages() if f.page), self.page_times, build_time())
             # MkDocs copies this language's files next. Those another process makes (a split build's
             # downloads and feeds) are its to put in the site: taken out here, their links checked already.
             for uri in sorted(generated.elsewhere):
@@ -424,6 +420,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
             if not config.site_url:
                 context["base_url"] = "."
+        if template_name == "sitemap.xml" and (generated := self.generated) is not None:
+            # Here, not before: a split build's other languages are built in a process forked before that.
+            times = page_times(generated.briefing, generated.changes.times if generated.changes else {})
+            context["briefing_lastmod"] = lastmod_of(times, build_time())
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,8 +123,12 @@ def page_times(briefing: Briefing, times: Mapping[str, int]) -> dict[str, int]:
     return dated
 
 
-def date_pages(pages: Iterable[Any], times: Mapping[str, int], built: int | None) -> None:
-    """Sets each MkDocs page's ``update_date`` (the sitemap's lastmod): its data's time, else the build's, else none."""
-    for page in pages:
-        stamp = times.get(page.file.src_uri.partition("/")[2], built)
-        page.update_date = None if stamp is None else datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d")
+def lastmod_of(times: Mapping[str, int], built: int | None) -> Callable[[str], str | None]:
+    """The sitemap's lastmod of a page by its source (``"en/companies/xiaomi.md"``): when its data last changed
+    (``times``, see ``page_times``), else the build's time (``SOURCE_DATE_EPOCH``), else none."""
+
+    def lastmod(src_uri: str) -> str | None:
+        stamp = times.get(src_uri.partition("/")[2], built)
+        return None if stamp is None else datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d")
+
+    return lastmod
