@@ -4,26 +4,15 @@ the site has no sitemap and no such link, so nothing is asked for. Either way th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from harness import SUB_PATH, SiteServer, Watched
+from harness import Watched
 from playwright.sync_api import Response
-from projectkit import copy_project, mkdocs_build
 
 PAGES = ["", "companies/xiaomi/", "glossary/", "en/", "en/companies/xiaomi/", "en/timeline/"]
-
-
-@pytest.fixture(scope="module")
-def published_here(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample briefing built with the address it is served at (under the sub-path), as the Pages workflow does."""
-    project = copy_project(tmp_path_factory.mktemp("published-here") / "project")
-    with SiteServer(project / "site", SUB_PATH) as server:
-        result = mkdocs_build(project, env={"BRIEFING_SITE_URL": server.url})
-        assert result.returncode == 0, result.stdout + result.stderr
-        yield server.url
 
 
 def test_with_the_site_address_every_sitemap_request_is_answered(new_page: Callable[..., Watched], published_here: str) -> None:
