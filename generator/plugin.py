@@ -420,8 +420,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
             if not config.site_url:
                 context["base_url"] = "."
-        if template_name == "sitemap.xml" and (generated := self.generated) is not None:
-            # Here, not before: a split build's other languages are built in a process forked before that.
+        if template_name == "sitemap.xml" and config.site_url and (generated := self.generated) is not None:
+            # Here, not earlier: a split build forks its other languages' process before the facts are known to this
+            # plugin. Only with the site's address: without it the template writes nothing (sitemaps.py).
             times = page_times(generated.briefing, generated.changes.times if generated.changes else {})
             context["briefing_lastmod"] = lastmod_of(times, build_time())
         return context

@@ -7,13 +7,17 @@ point to the same page in each language (``../en/companies/xiaomi/``), so it ask
 files MkDocs never writes, so every page load made 404 requests. After the build, each
 page folder gets a sitemap listing the site sitemap's entries under that folder (as the
 sitemap protocol allows for a sitemap in a sub-folder); the root one is left as built.
+
+Without the site's address there is no sitemap at all (``overrides/sitemap.xml`` renders nothing: the protocol
+requires absolute addresses), so the pages carry no ``<link rel="alternate">`` either (``overrides/main.html``)
+and Material asks for none. Each page's ``lastmod`` is when the data it shows was last committed.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,15 +89,18 @@ LISTED = {
 }
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+def _strings(value: Any) -> list[str]:
+    """Every text in a YAML value, at any depth."""
+    found, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def page_times(briefing: Briefing, times: Mapping[str, int]) -> dict[str, int]:
@@ -103,11 +110,12 @@ def page_times(briefing: Briefing, times: Mapping[str, int]) -> dict[str, int]:
     its collection; the home page shows anything. Its time is the last commit of those entities' data files
     (``times``, see ``history.file_times``). A page is left out when a file's time is unknown (edited, not committed).
     """
-    files = {key: origin.doc.file for key, origin in briefing.origins.items() if key[1] in briefing.entities.get(key[0], {})}
+    origins = {key: origin for key, origin in briefing.origins.items() if key[1] in briefing.entities.get(key[0], {})}
+    files = {key: origin.doc.file for key, origin in origins.items()}
     naming: dict[str, set[str]] = defaultdict(set)
-    for (collection, entity_id), file in files.items():
-        for text in _strings(briefing[collection][entity_id].model_dump(mode="json")):
-            naming[text.rpartition(":")[2]].add(file)  # "metric:xiaomi-revenue" names xiaomi-revenue
+    for doc in {origin.doc.file: origin.doc for origin in origins.values()}.values():
+        for text in _strings(doc.value):  # the file as written: its ids and references
+            naming[text.rpartition(":")[2]].add(doc.file)  # "metric:xiaomi-revenue" names xiaomi-revenue
     dated: dict[str, int] = {}
     for spec in plan(briefing):
         if spec.subject is not None:
