@@ -23,6 +23,7 @@ class Located(Protocol):
     """A read document that can say where a value stands in it (the loader's ``Document``)."""
 
     file: str
+    value: Any
     text: str
 
     def place(self, path: Path_, *, key: bool = False) -> tuple[int, int]: ...
