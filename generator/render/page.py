@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from ..model import COLLECTIONS, KINDS, Source
+from ..model import COLLECTIONS, KINDS, Entity, Source
 from .formatting import Formatter, expand
 from .lookups import Index
 from .markdown import MD, md
@@ -59,6 +59,19 @@ class Made:
     reads: frozenset[tuple[Any, ...]]
 
 
+def memo_key(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """What tells a shared piece apart: the macro's name and every argument."""
+    return (name, tuple(map(_key_part, args)), tuple(sorted((k, _key_part(v)) for k, v in kwargs.items())))
+
+
+def _key_part(value: Any) -> Any:
+    if isinstance(value, Entity):
+        return (value.collection, value.id)
+    if value is None or isinstance(value, (str, int)):
+        return value
+    raise TypeError(f"a shared piece takes entries and plain values, not {type(value).__name__}: it could not be told apart")
+
+
 class PageContext:
     """What a template may call while rendering one page in one language."""
 
@@ -78,15 +91,16 @@ class PageContext:
             return quote(target, safe=":/?#[]@!$&'*+,;=%~")  # validated http(s) link; parentheses escaped for Markdown
         return self.up + target
 
-    def once(self, key: tuple[Any, ...], make: Callable[..., Any], *args: Any, **kwargs: Any) -> MD:
+    def once(self, make: Any, *args: Any, **kwargs: Any) -> MD:
         """``make(*args, **kwargs)`` (a macro), made once per language for every page at this page's depth.
 
-        ``key`` names what is made; it must tell apart everything the arguments change.
+        What is made is known by the macro's name and its arguments (an entry by its collection and id), so
+        no template writes a key that could fail to tell two pieces apart.
 
         An event reads the same on the timeline, a topic's page and a company's page: it is rendered
         once, and each page showing it cites its sources and depends on the facts it read.
         """
-        full = (self.up, *key)
+        full = (self.up, memo_key(make.name, args, kwargs))
         made: Made | None = self.shared.get(full)
         if made is None:
             outer_reads, outer_cited = self.index.reads, self.cited
