@@ -28,8 +28,8 @@ How each figure is taken:
   keyup to the first result in the DOM (measured in the page). This includes the search box's
   debounce, whose setting is printed.
 - search recall and precision, and whether a name's first result is its own page: ``bench/search_quality.py``;
-  queries drawn from the data (at most ``QUALITY_QUERIES`` per language, a fixed-seed sample beyond that,
-  whose size is printed), results from the search box's own code in Chromium.
+  queries drawn from the data (at most ``QUALITY_QUERIES`` per language at the scale, a fixed-seed sample
+  beyond that, whose size is printed), results from the search box's own code in Chromium.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "templates")
 CHROMIUM = "/usr/bin/chromium"
 SERVE_SCALES = ("S", "M")
-QUALITY_QUERIES = 4000
+# L has nine times the pages of M and the browser fetches every page a query finds: fewer queries keep the run short.
+QUALITY_QUERIES = {"S": 4000, "M": 4000, "L": 1000}
 ZENSICAL_SCALES = ("S", "M")
 
 
@@ -345,7 +346,7 @@ def first_search(project: Path, fig: Figures) -> None:
     fig.search_fetched_kb = fetched[0] / 1024
 
 
-def search_quality(project: Path, fig: Figures) -> None:
+def search_quality(project: Path, fig: Figures, limit: int) -> None:
     from playwright.sync_api import sync_playwright
 
     from generator.validate import load_briefing
@@ -357,7 +358,7 @@ def search_quality(project: Path, fig: Figures) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for lang in briefing.languages:
-                r = measure_search(project / "site", briefing, lang, browser, limit=QUALITY_QUERIES)
+                r = measure_search(project / "site", briefing, lang, browser, limit=limit)
                 drawn = str(r.queries) if r.queries == r.drawn else f"{r.queries} of {r.drawn}"
                 own_first = 1 - len(r.first_not_own) / r.names if r.names else 1.0
                 fig.quality[lang] = (drawn, r.recall, r.kind_recall("name"), r.precision, r.other_language, own_first)
@@ -388,7 +389,7 @@ def measure(scale: str, work: Path, log: Callable[[str], None], busy: bool) -> F
     log(f"{scale}: first search")
     first_search(project, fig)
     log(f"{scale}: search recall and precision")
-    search_quality(project, fig)
+    search_quality(project, fig, QUALITY_QUERIES.get(scale, 4000))
     if scale in SERVE_SCALES:
         log(f"{scale}: mkdocs serve")
         serve_latency(project, fig)
