@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -58,7 +59,7 @@ def children() -> set[int]:
     return found
 
 
-def _cpu(usage: os.struct_rusage) -> float:
+def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 

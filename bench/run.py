@@ -471,27 +471,27 @@ def table(figs: dict[str, Figures], total_s: float) -> str:
     )
     for prefix, ours, tuned in (("", "build", "tuned"), ("One core busy: ", "busy_build", "busy_tuned")):
 
-        def name(text: str, prefix: str = prefix) -> str:
+        def titled(text: str, prefix: str = prefix) -> str:
             return prefix + text if prefix else text[:1].upper() + text[1:]
 
         if prefix:
             row(f"{prefix}build (s)", lambda f, ours=ours: _fmt(_timing(f, ours, "wall_s"), ".1f"))
             row(f"{prefix}build CPU (s)", lambda f, ours=ours: _fmt(_timing(f, ours, "cpu_s"), ".1f"))
         row(
-            name(
+            titled(
                 "tuned baseline (s)"
                 if prefix
                 else "tuned baseline: Material + i18n + `navigation.prune`, no lunr, then Pagefind (s)"
             ),
             lambda f, tuned=tuned: _fmt(_timing(f, tuned, "wall_s"), ".1f"),
         )
-        row(name("tuned baseline CPU (s)"), lambda f, tuned=tuned: _fmt(_timing(f, tuned, "cpu_s"), ".1f"))
+        row(titled("tuned baseline CPU (s)"), lambda f, tuned=tuned: _fmt(_timing(f, tuned, "cpu_s"), ".1f"))
         for what, label, limit in (("wall_s", "wall", 0.5), ("cpu_s", "CPU", 0.8)):
             target, ok = at_l(
                 f"≤ {limit}×", lambda f, o=ours, t=tuned, w=what, m=limit: (r := _against(f, o, t, w)) is not None and r <= m
             )
             row(
-                name(f"build / tuned baseline, {label}"),
+                titled(f"build / tuned baseline, {label}"),
                 lambda f, o=ours, t=tuned, w=what: _times(_against(f, o, t, w)),
                 target,
                 ok,
