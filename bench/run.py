@@ -448,7 +448,7 @@ def table(figs: dict[str, Figures], total_s: float) -> str:
     def row(name: str, cell: Callable[[Figures], str], target: str = "", ok: bool | None = None) -> None:
         rows.append((name, {s: cell(f) for s, f in figs.items()}, target, "" if ok is None else ("PASS" if ok else "FAIL")))
 
-    def at_l(target: str, ok: Callable[[Figures], bool]) -> tuple[str, bool | None]:
+    def at_l(target: str, ok: Callable[[Figures], bool | None]) -> tuple[str, bool | None]:
         return (f"{target} at L", ok(figs["L"])) if "L" in figs else (f"{target} at L (L not run)", None)
 
     row("Generated pages (Markdown, both languages)", lambda f: str(f.pages))
@@ -488,7 +488,7 @@ def table(figs: dict[str, Figures], total_s: float) -> str:
         row(titled("tuned baseline CPU (s)"), lambda f, tuned=tuned: _fmt(_timing(f, tuned, "cpu_s"), ".1f"))
         for what, label, limit in (("wall_s", "wall", 0.5), ("cpu_s", "CPU", 0.8)):
             target, ok = at_l(
-                f"≤ {limit}×", lambda f, o=ours, t=tuned, w=what, m=limit: (r := _against(f, o, t, w)) is not None and r <= m
+                f"≤ {limit}×", lambda f, o=ours, t=tuned, w=what, m=limit: None if (r := _against(f, o, t, w)) is None else r <= m
             )
             row(
                 titled(f"build / tuned baseline, {label}"),
