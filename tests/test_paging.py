@@ -13,6 +13,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from projectkit import SITE_EXTENSIONS
 
 from generator import paging
@@ -138,3 +139,20 @@ def test_old_anchors_of_a_split_page_name_their_part(paged_site: Path) -> None:
             assert set(moved["ids"]) == set(briefing[collection])
             for entity_id, at in moved["ids"].items():
                 assert entity_id in ids_on(root / folder / moved["parts"][at] / "index.html")
+
+
+PART_LABELS = ("part_title", "part_span", "part_year_undated", "part_previous", "part_next", "part_index", "parts_heading")
+
+
+@pytest.mark.parametrize(
+    "label_file",
+    [
+        ROOT / "generator" / "locales" / "ja.yaml",
+        ROOT / "generator" / "locales" / "en.yaml",
+        ROOT / "tests" / "fixtures" / "third-language" / "zh.yaml",
+    ],
+    ids=lambda p: p.name,
+)
+def test_every_label_file_names_the_parts(label_file: Path) -> None:
+    ui = yaml.safe_load(label_file.read_text(encoding="utf-8"))["ui"]
+    assert all(ui.get(key) for key in (*PART_LABELS, "part_count", "planned_more"))
