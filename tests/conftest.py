@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from projectkit import copy_project, mkdocs_build
+from projectkit import PAGED_LIMIT_KB, copy_project, mkdocs_build
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,13 +25,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-# A synthetic briefing whose timeline, topics, glossary, sources and home page pass a lowered page size limit.
-PAGED_LIMIT_KB = 100
-
-
 @pytest.fixture(scope="session")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A briefing big enough to split (the benchmark's generator, 800 events), built once per session; returns the project."""
+    """A briefing whose timeline, topics, glossary, sources and home page pass ``PAGED_LIMIT_KB`` (the benchmark's
+    generator, 800 events), built once per session; returns the project."""
     from bench import synth
 
     base = tmp_path_factory.mktemp("paged")

@@ -14,15 +14,13 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from projectkit import SITE_EXTENSIONS
+from projectkit import PAGED_LIMIT_KB, SITE_EXTENSIONS
 
 from generator import paging
 from generator.glossary_links import GlossaryLinksExtension
 from generator.labels import labels
 from generator.linkcheck import check_site
 from generator.validate import load_briefing
-
-from conftest import PAGED_LIMIT_KB
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ja", "en")
