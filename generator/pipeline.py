@@ -15,6 +15,7 @@ from .errors import DataError, Problem
 from .exports import deployed_url, site_file_paths, site_files
 from .history import build_time, file_times
 from .incremental import RenderCache
+from .paging import layout
 from .render import TermPages, chart_drawings, plan, render_site
 from .search import NAME_FIELDS, NAMED, search_files
 from .validate import Briefing, load_briefing
@@ -44,6 +45,7 @@ class Generated:
     stats: WriteStats
     pictures: list[Pictures]
     elsewhere: set[str] = field(default_factory=set)
+    changes: Changes | None = None
 
     @property
     def pending(self) -> set[str]:
@@ -110,7 +112,7 @@ def generate(
         pictures = Pictures(rendered.drawings, out_dir, store, known)
         stats = write_tree(pages, out_dir, keep=pictures.paths, known=known)
         pictures.start(background=background)
-        return Generated(briefing, stats, [pictures])
+        return Generated(briefing, stats, [pictures], changes=changes)
 
 
 def prepare(data_dir: Path, out_dir: Path, *, docs_dir: Path | None = None, rel: str = "data") -> Prepared:
@@ -150,7 +152,7 @@ def generate_languages(
     elsewhere = planned_paths(briefing, [lang for lang in briefing.languages if lang not in languages])
     elsewhere |= site_file_paths(briefing.languages) | (set(rendered.drawings) - set(drawings))
     stats = WriteStats(written, len(rendered.pages) - len(written), [])
-    return Generated(briefing, stats, [pictures], elsewhere - pictures.paths)
+    return Generated(briefing, stats, [pictures], elsewhere - pictures.paths, prepared.changes)
 
 
 def write_site_files(prepared: Prepared, out_dir: Path) -> list[str]:
@@ -217,4 +219,6 @@ def _site_files(briefing: Briefing, cache: RenderCache | None, changes: Changes)
         for c, (_, line) in NAMED.items()
         for k, e in briefing[c].items()
     )
+    # Where the glossary is split, a term's entry may move to another part.
+    named = (*named, (hash(layout(briefing).key()),))
     return {**files, **cache.remember("search_names", named, lambda: search_files(briefing))}
