@@ -18,6 +18,7 @@ from .load import load_briefing
 from .model import Briefing
 from .outputs.painter import Pictures
 from .outputs.site_url import deployed_url
+from .paging import layout
 from .render import TermPages, chart_drawings, plan, render_site
 from .search import NAME_FIELDS, NAMED, search_files
 from .writer import WriteStats, prune, write_files, write_tree
@@ -220,4 +221,6 @@ def _site_files(briefing: Briefing, cache: RenderCache | None, changes: Changes)
         for c, (_, line) in NAMED.items()
         for k, e in briefing[c].items()
     )
+    # Where the glossary is split, a term's entry may move to another part.
+    named = (*named, (hash(layout(briefing).key()),))
     return {**files, **cache.remember("search_names", named, lambda: search_files(briefing))}

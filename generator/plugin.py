@@ -44,6 +44,7 @@ from .load.labels import labels
 from .outputs.painter import warm_up
 from .outputs.site_url import published_url
 from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
+from .paging import is_glossary, term_parts
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
@@ -179,7 +180,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # a WARNING here would stop the --strict build like an error, so they are logged as information.
         for warning in generated.briefing.warnings:
             log.info(f"data warning: {warning}")
-        self.glossary = {lang: terms_for(generated.briefing, lang) for lang in generated.briefing.languages}
+        self.glossary = {
+            lang: terms_for(generated.briefing, lang, term_parts(generated.briefing, lang))
+            for lang in generated.briefing.languages
+        }
         self.linked = {}
         self.generator_s = time.perf_counter() - started - self.shared_s
         log.info(f"briefing: generated in {self.shared_s + self.generator_s:.3f} s")
@@ -250,7 +254,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-150)  # after the i18n plugin made this language's list of files
     def _glossary_last(self, files: Files, *, config: MkDocsConfig) -> Files:
         # MkDocs converts pages in this order: the glossary, converted last, can list the pages using each term.
-        for file in [f for f in files.documentation_pages() if f.src_uri.partition("/")[2] == GLOSSARY_PAGE]:
+        for file in [f for f in files.documentation_pages() if is_glossary(f.src_uri.partition("/")[2])]:
             files.remove(file)
             files.append(file)
         return files
@@ -261,11 +265,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         uri = page.file.src_uri
         self._configure_links(uri, config)
         lang, _, rest = uri.partition("/")
-        if rest == GLOSSARY_PAGE and self.generated is not None:
-            markdown = self._glossary_with_term_pages(lang, files)
+        if is_glossary(rest) and self.generated is not None:
+            markdown = self._glossary_with_term_pages(lang, files, rest)
         return markdown
 
-    def _glossary_with_term_pages(self, lang: str, files: Files) -> str:
+    def _glossary_with_term_pages(self, lang: str, files: Files, path: str = GLOSSARY_PAGE) -> str:
         assert self.generated is not None
         started = time.perf_counter()
         used: dict[str, list[tuple[str, str]]] = {}
@@ -275,7 +279,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 for term_id in self.linked.get(file.src_uri, []):
                     used.setdefault(term_id, []).append((file.page.title, file.src_uri.partition("/")[2]))
         self.session.term_pages[lang] = used
-        glossary_uri = f"{lang}/{GLOSSARY_PAGE}"
+        glossary_uri = f"{lang}/{path}"
         text = render_site(
             self.generated.briefing,
             self._path(self.config.templates_dir),
@@ -293,7 +297,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # and the list that records what it linked.
         if GLOSSARY_LINKS in config.markdown_extensions:
             lang, _, rest = src_uri.partition("/")
-            terms = self.glossary.get(lang, []) if rest != GLOSSARY_PAGE else []
+            terms = self.glossary.get(lang, []) if not is_glossary(rest) else []
             record = self.linked.setdefault(src_uri, [])
             config.mdx_configs[GLOSSARY_LINKS] = {
                 "terms": terms,
@@ -547,7 +551,9 @@ class OtherLanguages:
                 self.languages,
                 pictures_of=[],
             )
-            plugin.glossary = {lang: terms_for(self.prepared.briefing, lang) for lang in self.languages}
+            plugin.glossary = {
+                lang: terms_for(self.prepared.briefing, lang, term_parts(self.prepared.briefing, lang)) for lang in self.languages
+            }
             plugin.linked = {}
             plugin.generator_s = time.perf_counter() - started
             self._build()

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from ..model import Briefing, Event, PartialDate
+from ..paging import url_of
 from ..render.formatting import Formatter, written
 from ..render.site_map import language_folder
 from .site_url import deployed_url
@@ -90,7 +91,8 @@ def atom_feed(
         status = fmt.labels["status"][e.status]
         title = written(briefing, fmt.text(e.title), fmt)
         add(entry, "title", f"{status}{fmt.formats['colon']}{title}" if e.status == "planned" else title)
-        add(entry, "link", rel="alternate", type="text/html", href=f"{timeline}#{e.id}")
+        moved = url_of(briefing, lang, "events", e.id)  # on a part of the timeline, where it is split
+        add(entry, "link", rel="alternate", type="text/html", href=f"{base}{moved}" if moved else f"{timeline}#{e.id}")
         add(entry, "updated", changed[e.id])
         summary = f"{fmt.date(e.date)} · {status}"
         add(entry, "summary", f"{summary} — {written(briefing, fmt.text(e.description), fmt)}" if e.description else summary)

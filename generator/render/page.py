@@ -8,21 +8,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from .. import paging
 from ..model import COLLECTIONS, KINDS, Entity, Source
+from ..paging import collation_key
 from .formatting import Formatter, expand
 from .lookups import Index
 from .markdown import MD, md
 from .site_map import PAGE_OF
-
-# Katakana sorts as the hiragana it sounds like: Japanese readings mix both (だいきぼモデル, アイオーティー),
-# and code-point order would put every katakana reading after the last hiragana one.
-_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
-
-
-def collation_key(text: str) -> str:
-    """A glossary entry's place: by reading in the gojūon order, Latin letters first, case ignored."""
-    return text.translate(_KATAKANA_AS_HIRAGANA).casefold()
-
 
 R = TypeVar("R")
 
@@ -75,8 +67,16 @@ def _key_part(value: Any) -> Any:
 class PageContext:
     """What a template may call while rendering one page in one language."""
 
-    def __init__(self, path: str, index: Index, fmt: Formatter, shared: dict[tuple[Any, ...], Any] | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        index: Index,
+        fmt: Formatter,
+        shared: dict[tuple[Any, ...], Any] | None = None,
+        layout: paging.Layout | None = None,
+    ) -> None:
         self.path = path
+        self.layout = layout or paging.Layout()
         self.index = index
         self.fmt = fmt
         self.cited: list[str] = []
@@ -168,8 +168,13 @@ class PageContext:
             name = expand(self.fmt.text(entity.display_name), self.fmt, self.index.get)  # an event's title may give a figure
             if collection == "quotes":  # a quote's words name it in a list, where its final full stop would clash
                 name = name.rstrip("。.")
-            target = PAGE_OF[collection].format(id=entity_id)
+            target = self.entry(collection, entity_id)
         return self.link(name, target)
+
+    def entry(self, collection: str, entity_id: str) -> str:
+        """Where an entity's page or entry is, inside the language folder: on a part where its page is split."""
+        part = self.layout.page_of(self.fmt.lang, collection, entity_id)
+        return f"{part}#{entity_id}" if part else PAGE_OF[collection].format(id=entity_id)
 
     def subject_page(self, subject: tuple[str, str]) -> str:
         """The page of a company or market (``("companies", "xiaomi")`` → ``companies/xiaomi.md``)."""

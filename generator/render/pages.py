@@ -13,17 +13,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import paging
 from ..incremental import RenderCache, TrackedBriefing, TrackedList, source_key
 from ..load.labels import locale_dirs
 from ..model import Briefing, Event, Term
 from .charts import Charts, Drawing
 from .environment import make_environment, template_dirs
 from .formatting import Formatter
-from .lookups import LATEST_EVENTS, index_of
+from .lookups import LATEST_EVENTS, Index, event_order, index_of
 from .page import PageContext, collation_key
 from .site_map import HOME_PAGE, PageSpec, plan
 
 TermPages = Mapping[str, Sequence[tuple[str, str]]]
+
+
+def _part_entities(index: Index, paged: paging.Paged | None) -> list[Any]:
+    """What a part of a split page shows, in the page's order (events chronologically, as the whole timeline)."""
+    if paged is None or paged.current is None:
+        return []
+    collection = paging.collection_of(paged.parent)
+    shown = [index.get(collection, entity_id) for entity_id in paged.current.ids]
+    return sorted(shown, key=event_order) if collection == "events" else shown
 
 
 def about_limits(briefing: Briefing) -> list[str]:
@@ -104,13 +114,15 @@ def render_site(
     out: dict[str, str] = {}
     drawings: dict[str, Drawing] = {}
     b = TrackedBriefing(briefing, lambda: index.reads) if tracking else briefing
+    layout = paging.layout(briefing)
     if cache is not None:
         cache.start(source_key(*template_dirs(templates_dir), *locale_dirs()), briefing, index)
+        cache.set_value(("paging",), hash(layout.key()))
     for lang in briefing.languages if languages is None else languages:
         fmt = Formatter(lang)
         glossary_terms: list[Term] = sorted(
             briefing.glossary.values(),
-            key=lambda t: (collation_key(t.reading if lang == "ja" and t.reading else t.term[lang]), t.id),
+            key=lambda t: (collation_key(paging.glossary_reading(t, lang)), t.id),
         )
         if tracking:
             glossary_terms = TrackedList(glossary_terms, ("c", "glossary"), lambda: index.reads)
@@ -128,10 +140,11 @@ def render_site(
                 drawings.update(entry.extra)
                 continue
             if tracking:
-                index.reads = {("site",), ("c", "charts")} | ({("e", *spec.subject)} if spec.subject else set())
+                index.reads = {("site",), ("c", "charts"), ("paging",)} | ({("e", *spec.subject)} if spec.subject else set())
                 if spec.template == "glossary.md.j2":
                     index.reads.add(("term_pages", lang))
-            page = PageContext(spec.path, index, fmt, shared)
+            page = PageContext(spec.path, index, fmt, shared, layout)
+            paged = paging.paged(layout, lang, spec.path)
             views = [charts.view(c, fmt) for c in _page_charts(charts, briefing, spec)]
             context: dict[str, Any] = {
                 "lang": lang,
@@ -151,7 +164,10 @@ def render_site(
                 "charts": views,
                 "term_pages": used_on,
                 "latest_events": index.latest_events(LATEST_EVENTS) if spec.path == HOME_PAGE else [],
-                "planned_events": index.planned_events() if spec.path == HOME_PAGE else [],
+                "planned_events": index.planned_events()[: layout.home_planned] if spec.path == HOME_PAGE else [],
+                "planned_count": len(index.planned_events()) if spec.path == HOME_PAGE else 0,
+                "paged": paged,
+                "part_entities": _part_entities(index, paged),
                 "about_limits": about_limits(briefing) if spec.template == "about.md.j2" else [],
             }
             text = out[key] = env.get_template(spec.template).render(context)
@@ -162,4 +178,6 @@ def render_site(
                 if views:  # charts draw from figures of other subjects too
                     reads |= {("c", "metrics"), ("c", "measures"), ("c", "regions")}
                 cache.store(key, reads, text, extra)
+        if only is None:
+            out.update(paging.moved_files(layout, lang))
     return Rendered(out, drawings)

@@ -6,8 +6,9 @@ The first language's pages are the site's root; every other language has its own
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .. import paging
 from ..model import Briefing
 
 HOME_PAGE = "index.md"
@@ -49,6 +50,8 @@ def plan(briefing: Briefing) -> list[PageSpec]:
     pages += [PageSpec(f"markets/{mid}.md", "market.md.j2", ("markets", mid)) for mid in sorted(briefing["markets"])]
     topics = sorted({t for e in briefing.events.values() for t in e.topics})
     pages += [PageSpec(f"timeline/{tid}.md", "timeline-topic.md.j2", ("topics", tid)) for tid in topics]
+    parents = {spec.path: spec for spec in pages}
+    pages += [replace(parents[parent], path=path) for path, parent in paging.layout(briefing).pages()]
     return pages
 
 
