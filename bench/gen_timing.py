@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+from generator.build.pipeline import generate
+from generator.build.writer import write_tree
 from generator.incremental import RenderCache
-from generator.pipeline import generate
 from generator.render import render_pages
 from generator.validate import load_briefing
-from generator.writer import write_tree
 
 from .synth import company_file, edit_company
 

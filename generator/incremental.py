@@ -20,8 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .build.writer import Known
 from .validate import LoadCache
-from .writer import Known
 
 Read = tuple[Any, ...]
 ALL: Read = ("all",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from generator.sitemaps import SITEMAP, write_folder_sitemaps
+from generator.mkdocs.sitemaps import SITEMAP, write_folder_sitemaps
 
 SITE_URL = "https://example.org/briefing/"
 PAGES = ["", "about/", "companies/", "companies/acme/", "en/", "en/about/", "en/companies/", "en/companies/acme/"]

@@ -11,6 +11,7 @@ sitemap protocol allows for a sitemap in a sub-folder); the root one is left as 
 
 from __future__ import annotations
 
+import gzip
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -63,3 +64,12 @@ def write_folder_sitemaps(site_dir: Path, site_url: str) -> list[str]:
         (site_dir / folder / "sitemap.xml").write_bytes(data)
         written.append(folder)
     return written
+
+
+def write_sitemap(site_dir: Path, text: str) -> None:
+    """The site-wide sitemap and its gzip copy, as MkDocs writes them (the copy keeps MkDocs' timestamp)."""
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.is_file() else 0
+    with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
