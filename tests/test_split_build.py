@@ -146,3 +146,12 @@ def test_a_fork_stopped_by_mkdocs_says_why() -> None:
 
     with pytest.raises(Abort, match=r"^Aborted with 1 warnings in strict mode!$"):
         Fork("en", work).finish()
+
+
+def test_a_file_system_failure_in_the_fork_is_raised_here_as_itself() -> None:
+    def work(fork: Fork) -> Built:
+        raise PermissionError(1, "Operation not permitted", "/site/en/index.html")
+
+    with pytest.raises(PermissionError) as failed:
+        Fork("en", work).finish()
+    assert (failed.value.errno, failed.value.filename) == (1, "/site/en/index.html")

@@ -74,6 +74,8 @@ class Fork:
                 answer = ("built", work(self))
             except Abort as exc:
                 answer = ("abort", str(exc))
+            except OSError as exc:  # a file-system failure (a full disk): raised here again, said as this build's own
+                answer = ("oserror", exc)
             except BaseException:
                 answer = ("crashed", traceback.format_exc())
             data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
@@ -115,7 +117,7 @@ class Fork:
         self._log.close()
 
     def finish(self) -> Built:
-        """Wait for the fork, show its log, and return what it built; Abort or PluginError (one line) if it failed."""
+        """Wait for the fork, show its log, and return what it built; Abort, its OSError or PluginError (one line) if it failed."""
         self.site_ready()  # if this build never got so far, the fork stops waiting
         with os.fdopen(self._reader, "rb") as answers:
             data = answers.read()
@@ -134,6 +136,8 @@ class Fork:
         kind, value = pickle.loads(data)  # our own fork's answer
         if kind == "abort":
             raise Abort(value)
+        if kind == "oserror":
+            raise value
         if kind == "crashed":
             log.debug(f"the forked build of {self.what} failed:\n{value}")
             raise PluginError(f"briefing: building {self.what} failed in the forked process: {_last_line(value)}")
