@@ -7,12 +7,12 @@ split build leaves to the other process all come from here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..charts import Drawing
 from ..exports import site_file_paths
-from ..render import chart_drawings, plan
+from ..model import Chart
+from ..render import HOME_PAGE, plan
 from ..validate import Briefing
 
 
@@ -22,8 +22,7 @@ class SiteManifest:
 
     languages: tuple[str, ...]
     pages: frozenset[str]
-    # Each picture's path and what it shows: the painter draws from these.
-    pictures: Mapping[str, Drawing]
+    pictures: frozenset[str]
     # Downloads, schemas, feeds and search names: made for every language at once.
     site_files: frozenset[str]
 
@@ -31,23 +30,23 @@ class SiteManifest:
     def of(cls, briefing: Briefing) -> SiteManifest:
         languages = tuple(briefing.languages)
         specs = plan(briefing)
+        # A chart is drawn where a page shows it: on its subject's page, and the lead chart on the home page.
+        subjects = {spec.subject for spec in specs if spec.subject}
+        lead = briefing.site.lead_chart if any(spec.path == HOME_PAGE for spec in specs) else None
+        charts = [c for c in briefing["charts"].values() if isinstance(c, Chart) and (c.page in subjects or c.id == lead)]
         return cls(
             languages,
             frozenset(f"{lang}/{spec.path}" for lang in languages for spec in specs),
-            chart_drawings(briefing, languages),
+            frozenset(f"{lang}/charts/{chart.id}.svg" for lang in languages for chart in charts),
             frozenset(site_file_paths(languages)),
         )
 
     @property
     def paths(self) -> frozenset[str]:
         """Every path the generator makes."""
-        return self.pages | self.pictures.keys() | self.site_files
+        return self.pages | self.pictures | self.site_files
 
-    def pictures_of(self, languages: Iterable[str]) -> dict[str, Drawing]:
+    def pictures_of(self, languages: Iterable[str]) -> frozenset[str]:
         """The pictures shown by the pages of ``languages``."""
         wanted = set(languages)
-        return {path: d for path, d in self.pictures.items() if path.partition("/")[0] in wanted}
-
-    def pages_of(self, languages: Iterable[str]) -> frozenset[str]:
-        wanted = set(languages)
-        return frozenset(p for p in self.pages if p.partition("/")[0] in wanted)
+        return frozenset(p for p in self.pictures if p.partition("/")[0] in wanted)

@@ -17,7 +17,7 @@ from ..errors import DataError, Problem
 from ..exports import deployed_url, site_files
 from ..history import build_time, file_times
 from ..incremental import RenderCache
-from ..render import TermPages, render_site
+from ..render import TermPages, chart_drawings, render_site
 from ..search import NAME_FIELDS, NAMED, search_files
 from ..validate import Briefing, load_briefing
 from .manifest import SiteManifest
@@ -137,7 +137,10 @@ def generate(
         if every if with_site_files is None else with_site_files:
             files.update(_site_files(briefing, cache, facts.changes))
         drawn = (briefing.languages if owner else here) if pictures_of is None else pictures_of
-        pictures = Pictures(manifest.pictures_of(drawn), out_dir, store, known)
+        drawings = {path: d for path, d in rendered.drawings.items() if path.partition("/")[0] in drawn}
+        # A split build's first process draws every language's pictures: one painter, started early, is enough.
+        drawings.update(chart_drawings(briefing, [lang for lang in drawn if lang not in here]))
+        pictures = Pictures(drawings, out_dir, store, known)
         if owner and split is None:
             stats = write_tree({**files, **facts.hand}, out_dir, keep=manifest.paths, known=known)
         else:
