@@ -54,7 +54,6 @@ class Fork:
 
     def __init__(self, what: str, work: Callable[[Fork], Built]) -> None:
         self.what = what
-        self.child = False
         self._log = tempfile.TemporaryFile()
         reader, writer = os.pipe()
         go_reader, go_writer = os.pipe()
@@ -63,7 +62,6 @@ class Fork:
         pid = os.fork()
         if pid == 0:  # the fork: work, answer, and leave without running the parent's exit handlers
             die_with_parent()
-            self.child = True
             os.close(reader)
             os.close(go_writer)
             self._go = go_reader
@@ -118,7 +116,9 @@ class Fork:
 
     def finish(self) -> Built:
         """Wait for the fork, show its log, and return what it built; Abort, its OSError or PluginError (one line) if it failed."""
-        self.site_ready()  # if this build never got so far, the fork stops waiting
+        if self._go >= 0:  # this build never emptied the site folder: the fork stops waiting (and says so)
+            os.close(self._go)
+            self._go = -1
         with os.fdopen(self._reader, "rb") as answers:
             data = answers.read()
         self._reader = -1

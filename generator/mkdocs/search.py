@@ -36,7 +36,7 @@ def pagefind() -> str:
         from pagefind_bin_extended import get_executable
 
         return str(get_executable())
-    except (ImportError, OSError, FileNotFoundError) as exc:
+    except (ImportError, OSError) as exc:
         raise PluginError(
             f"search indexing failed: Pagefind is not installed ({exc}); run make site, or set search: false"
         ) from None
