@@ -63,6 +63,7 @@ class Generated:
     pictures: Pictures
     # The paths of the manifest this run writes; another process (a split build's) writes the others.
     made: frozenset[str]
+    changes: Changes
 
     @property
     def written(self) -> list[str]:
@@ -147,7 +148,7 @@ def generate(
             written = write_files(files, out_dir, known=known)
             stats = WriteStats(written, len(files) - len(written), removed)
         pictures.start(background=background)
-        return Generated(briefing, manifest, stats, pictures, frozenset(files) | pictures.paths)
+        return Generated(briefing, manifest, stats, pictures, frozenset(files) | pictures.paths, facts.changes)
 
 
 @contextmanager

@@ -263,5 +263,5 @@ class Split:
         built = fork.finish()
         if built.ended > ended:  # the build ends with the process that finishes last: its generator time is on the path
             timer.own = built.generator_s
-        if built.sitemap is not None and (mine := self.sitemap()) is not None:
+        if built.sitemap and (mine := self.sitemap()):  # none without the site's address (overrides/sitemap.xml)
             write_sitemap(site_dir, merge_sitemaps(mine, built.sitemap))

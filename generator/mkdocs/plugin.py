@@ -30,7 +30,7 @@ from .publishing import Publishing
 from .search import while_indexing
 from .session import Session, session_of
 from .siteconfig import configure
-from .sitemaps import write_folder_sitemaps
+from .sitemaps import lastmod_context, write_folder_sitemaps
 from .timer import BuildTimer
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -60,7 +60,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.links: TermLinks | None = None
         self.late_files: list[tuple[Path, Path]] = []  # pictures still being drawn when MkDocs copied the files
         self.not_found_page: str | None = None  # the first language's: every language's build writes one
-        self.sitemap: str | None = None
+        self.sitemap: str | None = None  # the last one MkDocs wrote in this process
         self.publishing = Publishing(stage=False)
         self.split: Split | None = None  # mkdocs build: the languages after the first, built alongside by a fork
 
@@ -91,7 +91,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.docs_dir = str(build_dir)
         return config
 
-    def _path(self, value: str) -> Path:
+    def _path(self, value: str) -> Path:  # a setting's folder, relative to mkdocs.yml
         return (self.root / value).resolve()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -129,15 +129,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if split is not None and split.fork is not None:
             self.split, self.timer.shared = split, split.forked_at - started
         gc.freeze()  # the facts stay until the build ends: the cycle collector need not scan them while MkDocs works
-        # Data warnings are the level an editor chose not to stop on (checks: in site.yaml);
-        # a WARNING here would stop the --strict build like an error, so they are logged as information.
+        # Data warnings are the level an editor chose not to stop on (checks: in site.yaml); a WARNING would stop --strict.
         for warning in generated.briefing.warnings:
             log.info(f"data warning: {warning}")
         self.links = TermLinks(generated.briefing, generated.briefing.languages)
         self.timer.add(time.perf_counter() - started - self.timer.shared)
         log.info(f"briefing: generated in {self.timer.shared + self.timer.own:.3f} s")
-        stats = generated.stats
-        if stats.written or stats.removed:
+        if (stats := generated.stats).written or stats.removed:
             log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
 
     def _split(self, config: MkDocsConfig) -> Split | None:
@@ -215,13 +213,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return output
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name == "sitemap.xml" and config.site_url and (generated := self.generated) is not None:
+            return lastmod_context(context, generated.briefing, generated.changes.times, self.built)  # only with an address
         return not_found_context(context, config) if template_name == "404.html" else context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and self.depth == 1:
             self.not_found_page = output_content  # the default language's, built first
         if template_name == "sitemap.xml":
-            self.sitemap = output_content  # this process's last build's: it lists the languages this process built
+            self.sitemap = output_content
         return output_content
 
     @event_priority(-200)
