@@ -1,13 +1,13 @@
 """The glossary's back-links: which pages use each term, known only as MkDocs converts the pages.
 
 The glossary-links Markdown extension links a page's terms and records which it linked; the
-glossary, converted last, is rendered again with the pages that use each term.
+glossary (and each of its parts, where it is split), converted last, is rendered again with the
+pages that use each term.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -16,13 +16,14 @@ from mkdocs.utils.meta import get_data as get_markdown_and_meta
 from ..glossary_links import EXTENSION as GLOSSARY_LINKS
 from ..glossary_links import terms_for
 from ..incremental import RenderCache
+from ..paging import is_glossary, term_parts
 from ..render import GLOSSARY_PAGE, TermPages, render_site
 from ..validate import Briefing
 
 
 def glossary_last(files: Files) -> Files:
     """MkDocs converts pages in this order: the glossary, converted last, can list the pages using each term."""
-    for file in [f for f in files.documentation_pages() if f.src_uri.partition("/")[2] == GLOSSARY_PAGE]:
+    for file in [f for f in files.documentation_pages() if is_glossary(f.src_uri.partition("/")[2])]:
         files.remove(file)
         files.append(file)
     return files
@@ -33,7 +34,7 @@ class TermLinks:
 
     def __init__(self, briefing: Briefing, languages: list[str]) -> None:
         self.briefing = briefing
-        self.terms = {lang: terms_for(briefing, lang) for lang in languages}
+        self.terms = {lang: terms_for(briefing, lang, term_parts(briefing, lang)) for lang in languages}
         self.linked: dict[str, list[str]] = {}
 
     def configure(self, src_uri: str, config: MkDocsConfig) -> None:
@@ -42,16 +43,18 @@ class TermLinks:
         if GLOSSARY_LINKS in config.markdown_extensions:
             lang, _, rest = src_uri.partition("/")
             config.mdx_configs[GLOSSARY_LINKS] = {
-                "terms": self.terms.get(lang, []) if rest != GLOSSARY_PAGE else [],
+                "terms": self.terms.get(lang, []) if not is_glossary(rest) else [],
                 "page": src_uri,
                 "glossary": f"{lang}/{GLOSSARY_PAGE}",
                 "record": self.linked.setdefault(src_uri, []),
             }
 
     def glossary(
-        self, lang: str, files: Files, templates_dir: Path, term_pages: dict[str, TermPages], cache: RenderCache | None
+        self, uri: str, files: Files, templates_dir: Path, term_pages: dict[str, TermPages], cache: RenderCache | None
     ) -> str:
-        """The glossary's Markdown with each term's "used on" list; ``term_pages`` gets this language's lists."""
+        """The Markdown of the glossary (or one of its parts) at ``uri`` with each term's "used on" list;
+        ``term_pages`` gets its language's lists."""
+        lang = uri.partition("/")[0]
         used: dict[str, list[tuple[str, str]]] = {}
         for file in files.documentation_pages():
             # The editors' pages are not the readers': the glossary does not send readers to them.
@@ -59,16 +62,6 @@ class TermLinks:
                 for term_id in self.linked.get(file.src_uri, []):
                     used.setdefault(term_id, []).append((file.page.title, file.src_uri.partition("/")[2]))
         term_pages[lang] = used
-        uri = f"{lang}/{GLOSSARY_PAGE}"
         text = render_site(self.briefing, templates_dir, only={uri}, cache=cache, term_pages=term_pages).pages[uri]
         markdown: str = get_markdown_and_meta(text)[0]
         return markdown
-
-
-def is_glossary(src_uri: str) -> bool:
-    return src_uri.partition("/")[2] == GLOSSARY_PAGE
-
-
-def page_language(page: Any) -> str:
-    """The language folder of a page's source."""
-    return str(page.file.src_uri.partition("/")[0])

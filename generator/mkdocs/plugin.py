@@ -20,9 +20,10 @@ from ..build.pipeline import Generated, generate
 from ..drawing import warm_up
 from ..errors import DataError
 from ..exports import published_url
+from ..paging import is_glossary
 from ..validate import check_root_language
 from .files import add_pending, place_pictures, take_out_late
-from .glossary import TermLinks, glossary_last, is_glossary
+from .glossary import TermLinks, glossary_last
 from .head import not_found_context, page_head, write_card
 from .i18n import root_language
 from .parallel import Split
@@ -167,12 +168,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         uri = page.file.src_uri
         if self.links is not None:
             self.links.configure(uri, config)
-            if is_glossary(uri) and self.generated is not None:
+            if is_glossary(uri.partition("/")[2]) and self.generated is not None:
                 with self.timer.counting():
                     # Under mkdocs serve the glossary is re-rendered only when what it shows changed; a build renders it once.
                     cache = self.session.render_cache if self.session.serving else None
-                    templates = self._path(self.config.templates_dir)
-                    return self.links.glossary(uri.partition("/")[0], files, templates, self.session.term_pages, cache)
+                    return self.links.glossary(uri, files, self._path(self.config.templates_dir), self.session.term_pages, cache)
         return markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
