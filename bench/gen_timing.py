@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+from generator.build.pipeline import generate
 from generator.incremental import RenderCache
 from generator.load import load_briefing
 from generator.outputs.pictures import draw
-from generator.pipeline import generate
 from generator.render import render_site
 from generator.writer import write_tree
 

@@ -17,7 +17,7 @@ def __getattr__(name: str) -> Any:
     # Imported on first use: the whole pipeline takes about a second to import, and the chart painter
     # process (python -m generator.outputs.painter) imports this package too.
     if name == "generate":
-        from .pipeline import generate
+        from .build.pipeline import generate
 
         return generate
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

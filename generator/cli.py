@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .build.pipeline import generate
 from .errors import DataError, fault
 from .load import check_root_language, load_briefing, mkdocs_root_language
 from .model import Coverage
 from .outputs.schemas import site_languages, write_schemas
-from .pipeline import generate
 from .project import ProjectError, init_project
 from .scaffold import KINDS, ScaffoldError, new_entry
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.pipeline import generate
 from generator.incremental import RenderCache
-from generator.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -20,7 +20,7 @@ from support.linkcheck import check_site
 from test_errors import CASES, write
 
 from generator.cli import main
-from generator.plugin import commit_time
+from generator.mkdocs.dates import commit_time
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z

@@ -125,6 +125,6 @@ def test_the_public_api_is_importable_from_the_package() -> None:
 
     for name in generator.__all__:
         assert getattr(generator, name) is not None
-    from generator.pipeline import generate
+    from generator.build.pipeline import generate
 
     assert generator.generate is generate

@@ -153,7 +153,7 @@ def test_without_the_i18n_package_the_build_says_what_to_install(project: Path, 
     from mkdocs.config import load_config
     from mkdocs.exceptions import PluginError
 
-    from generator.siteconfig import SiteSettings, derive_i18n
+    from generator.mkdocs.siteconfig import SiteSettings, derive_i18n
 
     config = load_config(config_file=str(project / "mkdocs.yml"))
     monkeypatch.setitem(sys.modules, "mkdocs_static_i18n.plugin", None)  # import fails as if not installed

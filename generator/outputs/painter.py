@@ -26,8 +26,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
 
+from ..processes import die_with_parent
 from ..render.charts import Bar, Drawing
-from ..staging import die_with_parent
 from ..writer import Known, file_state, write_files
 from .pictures import LAYOUT_FONT_PACKAGE, draw, load_matplotlib
 
@@ -202,14 +202,11 @@ class Pictures:
         return all(self._stored(p) is not None for p in self._waiting.get(group, []))
 
     def finish(self, group: str | None = None) -> None:
-        """Wait for the pictures of one language folder (or all) and write them."""
+        """Wait for the pictures of one language folder (or all) and write them; PainterError if the painter failed."""
         for name in [g for g in self._waiting if group is None or g == group]:
             paths = self._waiting.pop(name)
             assert self._painter is not None
-            try:
-                self._painter.wait(name)
-            except PainterError:
-                pass  # drawn here instead: a real failure then shows as the real error
+            self._painter.wait(name)  # PainterError: the build fails with the painter's reason, nothing is drawn again
             self._write({p: self._stored(p) or draw(self._drawings[p]) for p in paths})
 
     def cancel(self) -> None:

@@ -15,6 +15,7 @@ and Material asks for none. Each page's ``lastmod`` is when the data it shows wa
 
 from __future__ import annotations
 
+import gzip
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -22,10 +23,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .render import plan
+from ..render import plan
 
 if TYPE_CHECKING:
-    from .model import Briefing
+    from ..model import Briefing
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -76,6 +77,15 @@ def write_folder_sitemaps(site_dir: Path, site_url: str) -> list[str]:
         (site_dir / folder / "sitemap.xml").write_bytes(data)
         written.append(folder)
     return written
+
+
+def write_sitemap(site_dir: Path, text: str) -> None:
+    """The site-wide sitemap and its gzip copy, as MkDocs writes them (the copy keeps MkDocs' timestamp)."""
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.is_file() else 0
+    with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
 
 
 # What a page without a subject lists, by its template: the collections whose files date it.
@@ -140,3 +150,10 @@ def lastmod_of(times: Mapping[str, int], built: int | None) -> Callable[[str], s
         return None if stamp is None else datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d")
 
     return lastmod
+
+
+def lastmod_context(context: Any, briefing: Briefing, times: Mapping[str, int], built: int | None) -> Any:
+    """The sitemap template's ``briefing_lastmod``. Set as each process writes its sitemap, not earlier:
+    a split build forks its other languages' process before the facts are known to this plugin."""
+    context["briefing_lastmod"] = lastmod_of(page_times(briefing, times), built)
+    return context

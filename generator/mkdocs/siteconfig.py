@@ -16,12 +16,12 @@ from mkdocs.config import config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from .errors import DataError
-from .glossary_links import EXTENSION as GLOSSARY_LINKS
-from .load.labels import LOCALES_DIR, available_languages, labels, use_project_locales
-from .load.loader import load
+from ..errors import DataError
+from ..glossary_links import EXTENSION as GLOSSARY_LINKS
+from ..load.labels import LOCALES_DIR, available_languages, labels, use_project_locales
+from ..load.loader import load
 
-OVERRIDES_DIR = Path(__file__).parent / "overrides"
+OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
 # The Markdown the templates write needs these besides the glossary links.
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "footnotes", "tables", GLOSSARY_LINKS)
 # The readers' navigation: label key (``nav.*`` in the label files) → page.

@@ -1,0 +1,65 @@
+"""MkDocs' list of files and the generator's manifest: files still being made, and files another process writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from ..build.pipeline import Generated
+from ..outputs.painter import PainterError
+from .parallel import place
+
+
+def add_pending(files: Files, generated: Generated, config: MkDocsConfig) -> Files:
+    """Every file of the manifest is part of the site already, written or not: pages link to pictures being drawn,
+    and the other languages' pages are this one's alternates (the language switcher, hreflang)."""
+    for uri in sorted(generated.manifest.paths):
+        if files.get_file_from_path(uri) is None:
+            files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+    return files
+
+
+def take_out_late(files: Files, generated: Generated, config: MkDocsConfig) -> list[tuple[Path, Path]]:
+    """Take out of ``files`` what MkDocs must not copy now; returns the pictures to copy once drawn (source, destination).
+
+    Files the other process of a split build writes are its to put in the site; pictures still
+    being drawn are copied at the end. Their links were checked already.
+    """
+    for uri in sorted(generated.manifest.paths - generated.made):
+        if (file := files.src_uris.get(uri)) is not None:
+            files.remove(file)
+    late = []
+    pictures = generated.pictures
+    for lang in sorted({f.src_uri.partition("/")[0] for f in files.documentation_pages()}):
+        if pictures.drawn(lang):
+            finish_pictures(generated, lang)
+            continue
+        for uri in sorted(p for p in pictures.pending if p.startswith(f"{lang}/")):
+            if (file := files.get_file_from_path(uri)) is not None:
+                files.remove(file)
+                late.append((Path(config.docs_dir) / uri, Path(file.abs_dest_path)))
+    return late
+
+
+def finish_pictures(generated: Generated, lang: str | None = None) -> None:
+    """Wait for the pictures of one language (or all) and write them; a painter's failure fails the build in one line."""
+    try:
+        generated.pictures.finish(lang)
+    except PainterError as exc:
+        raise PluginError(f"briefing: {exc}") from None
+
+
+def place_pictures(generated: Generated, config: MkDocsConfig, late: list[tuple[Path, Path]], *, split: bool) -> None:
+    """Put the chart pictures drawn during the build into the site, once drawn; ``split``: every language's."""
+    finish_pictures(generated)
+    if split:  # the other languages' pictures, drawn by this process's painter
+        languages = generated.briefing.languages
+        others = [p for p in generated.pictures.paths if not p.startswith(f"{languages[0]}/")]
+        place(Path(config.docs_dir), Path(config.site_dir), others, languages)
+    for source, dest in late:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
