@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .load.labels import labels
-from .paging import url_of
+from .render.paging import url_of
 
 if TYPE_CHECKING:
     from .model import Briefing

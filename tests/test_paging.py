@@ -17,10 +17,11 @@ import yaml
 from projectkit import PAGED_LIMIT_KB, SITE_EXTENSIONS
 from support.linkcheck import check_site
 
-from generator import paging
 from generator.glossary_links import GlossaryLinksExtension
 from generator.load import load_briefing
 from generator.load.labels import labels
+from generator.render import paging
+from generator.render.collation import initial
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ja", "en")
@@ -43,7 +44,7 @@ def ids_on(page: Path) -> set[str]:
     [("かぶか", "か"), ("ガバナンス", "か"), ("ぱけっと", "は"), ("ゆにこーん", "や"), ("ん", "わ"), ("apple", "A"), ("5G", "5")],
 )
 def test_a_term_is_found_under_its_kana_row_or_letter(text: str, expected: str) -> None:
-    assert paging.initial(text) == expected
+    assert initial(text) == expected
 
 
 def test_the_sample_briefing_is_not_split() -> None:

@@ -18,7 +18,7 @@ from ..exports import site_files
 from ..outputs.site_url import deployed_url
 from ..history import build_time, file_times
 from ..incremental import RenderCache
-from ..paging import layout
+from ..render.paging import layout
 from ..render import TermPages, chart_drawings, render_site
 from ..search import NAME_FIELDS, NAMED, search_files
 from ..load import load_briefing

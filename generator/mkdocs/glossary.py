@@ -17,8 +17,8 @@ from ..glossary_links import EXTENSION as GLOSSARY_LINKS
 from ..glossary_links import terms_for
 from ..incremental import RenderCache
 from ..model import Briefing
-from ..paging import is_glossary, term_parts
 from ..render import GLOSSARY_PAGE, TermPages, render_site
+from ..render.paging import is_glossary, term_parts
 
 
 def glossary_last(files: Files) -> Files:

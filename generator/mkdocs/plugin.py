@@ -21,7 +21,7 @@ from ..errors import DataError
 from ..load import check_root_language
 from ..outputs.painter import warm_up
 from ..outputs.site_url import published_url
-from ..paging import is_glossary
+from ..render.paging import is_glossary
 from .files import add_pending, place_pictures, take_out_late
 from .glossary import TermLinks, glossary_last
 from .head import not_found_context, page_head, write_card

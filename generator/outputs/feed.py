@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from ..model import Briefing, Event, PartialDate
-from ..paging import url_of
 from ..render.formatting import Formatter, written
+from ..render.paging import url_of
 from ..render.site_map import language_folder
 from .site_url import deployed_url
 

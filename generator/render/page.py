@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from .. import paging
 from ..model import COLLECTIONS, KINDS, Entity, Source
-from ..paging import collation_key
+from . import paging
+from .collation import collation_key
 from .formatting import Formatter, expand
 from .lookups import Index
 from .markdown import MD, md

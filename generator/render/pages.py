@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import paging
 from ..incremental import RenderCache, TrackedBriefing, TrackedList, source_key
 from ..load.labels import locale_dirs
 from ..model import Briefing, Event, Term
+from . import paging
 from .charts import Charts, Drawing
+from .collation import collation_key, glossary_reading
 from .environment import make_environment, template_dirs
 from .formatting import Formatter
 from .lookups import LATEST_EVENTS, Index, event_order, index_of
-from .page import PageContext, collation_key
+from .page import PageContext
 from .site_map import HOME_PAGE, PageSpec, plan
 
 TermPages = Mapping[str, Sequence[tuple[str, str]]]
@@ -122,7 +123,7 @@ def render_site(
         fmt = Formatter(lang)
         glossary_terms: list[Term] = sorted(
             briefing.glossary.values(),
-            key=lambda t: (collation_key(paging.glossary_reading(t, lang)), t.id),
+            key=lambda t: (collation_key(glossary_reading(t, lang)), t.id),
         )
         if tracking:
             glossary_terms = TrackedList(glossary_terms, ("c", "glossary"), lambda: index.reads)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .. import paging
 from ..model import Briefing
+from . import paging
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossary.md"

@@ -12,7 +12,6 @@ tests check the estimate against the HTML actually written.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import math
@@ -22,8 +21,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .collation import collation_key, glossary_reading, initial
+
 if TYPE_CHECKING:
-    from .model import Briefing
+    from ..model import Briefing
 
 TIMELINE = "timeline/index.md"
 GLOSSARY = "glossary.md"
@@ -204,32 +205,32 @@ def _layout(briefing: Briefing) -> Layout:
         for entity_id, entity in briefing[collection].items()
     }
     out = Layout()
-    events = sorted(briefing["events"].values(), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[attr-defined]
+    events = briefing.events_by_date
     topics: dict[str, list[Any]] = defaultdict(list)
     for e in events:
-        for t in e.topics:  # type: ignore[attr-defined]
+        for t in e.topics:
             topics[t].append(e)
     for parent, shown in [(TIMELINE, events), *((f"timeline/{t}.md", topics[t]) for t in sorted(topics))]:
         parts = _timeline_parts(parent, shown, lambda e: weight[("events", e.id)], budget)
         if parts:
             out.add(Split(parent, {lang: parts for lang in languages}), "events" if parent == TIMELINE else None)
 
-    terms = list(briefing["glossary"].values())
+    terms = list(briefing.glossary.values())
     total = sum(weight[("glossary", t.id)] for t in terms)
     if total > budget:
         count = math.ceil(total / budget)
         out.add(Split(GLOSSARY, {lang: _glossary_parts(terms, lang, count, weight) for lang in languages}), "glossary")
 
     cites: dict[str, int] = defaultdict(int)
-    for collection in ("metrics", "events", "quotes", "products"):
-        for entity in briefing[collection].values():
-            cites[entity.source] += 1  # type: ignore[attr-defined]
-    sources = sorted(briefing["sources"].values(), key=lambda s: s.id)
+    for cited in (briefing.metrics, briefing.events, briefing.quotes, briefing.products):
+        for entity in cited.values():
+            cites[entity.source] += 1
+    sources = sorted(briefing.sources.values(), key=lambda s: s.id)
     source_weight = {s.id: weight[("sources", s.id)] + cites[s.id] * HTML_PER_CITATION for s in sources}
     if sum(source_weight.values()) > budget:
         years: dict[int, list[str]] = defaultdict(list)
         for s in sources:
-            years[s.date.year].append(s.id)  # type: ignore[attr-defined]
+            years[s.date.year].append(s.id)
         parts = tuple(Part(f"sources/{y}.md", tuple(ids), year=y) for y, ids in sorted(years.items()))
         out.add(Split(SOURCES, {lang: parts for lang in languages}), "sources")
 
@@ -302,33 +303,3 @@ def _home_planned(briefing: Briefing, events: Sequence[Any], weight: dict[tuple[
             break
         shown += 1
     return max(shown, 1)
-
-
-# ----------------------------------------------------------------- reading order
-
-# Katakana sorts as the hiragana it sounds like: Japanese readings mix both (だいきぼモデル, アイオーティー),
-# and code-point order would put every katakana reading after the last hiragana one.
-_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
-# The first hiragana of each row of the gojūon table (small kana and voiced ones included), and its row.
-_ROW_STARTS = [ord(c) for c in "ぁかさたなはまゃらゎ"]
-_ROWS = "あかさたなはまやらわ"
-
-
-def collation_key(text: str) -> str:
-    """A glossary entry's place: by reading in the gojūon order, Latin letters first, case ignored."""
-    return text.translate(_KATAKANA_AS_HIRAGANA).casefold()
-
-
-def glossary_reading(term: Any, lang: str) -> str:
-    """What a term is sorted by in ``lang``: its reading in Japanese when it has one, else the term."""
-    reading: str | None = term.reading if lang == "ja" else None
-    return reading or str(term.term[lang])
-
-
-def initial(text: str) -> str:
-    """The heading a term is found under: the kana row (か for が or カ), the capital letter, or the first character."""
-    first = collation_key(text)[:1]
-    code = ord(first) if first else 0
-    if ord("ぁ") <= code <= ord("ゖ"):
-        return _ROWS[bisect.bisect_right(_ROW_STARTS, code) - 1]
-    return first.upper()
