@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..exports import site_file_paths
 from ..model import Chart
 from ..render import HOME_PAGE, plan
+from ..render.site_map import picture_path
 from ..model import Briefing
 
 
@@ -33,11 +34,11 @@ class SiteManifest:
         # A chart is drawn where a page shows it: on its subject's page, and the lead chart on the home page.
         subjects = {spec.subject for spec in specs if spec.subject}
         lead = briefing.site.lead_chart if any(spec.path == HOME_PAGE for spec in specs) else None
-        charts = [c for c in briefing["charts"].values() if isinstance(c, Chart) and (c.page in subjects or c.id == lead)]
+        charts = [c for c in briefing.charts.values() if c.page in subjects or c.id == lead]
         return cls(
             languages,
             frozenset(f"{lang}/{spec.path}" for lang in languages for spec in specs),
-            frozenset(f"{lang}/charts/{chart.id}.svg" for lang in languages for chart in charts),
+            frozenset(f"{lang}/{picture_path(chart.id)}" for lang in languages for chart in charts),
             frozenset(site_file_paths(languages)),
         )
 

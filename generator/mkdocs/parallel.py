@@ -32,6 +32,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from ..build.pipeline import Facts, Generated, generate
 from ..processes import die_with_parent
+from ..render.site_map import site_path
 from .i18n import build_languages, built_elsewhere, split_of
 from .search import while_indexing
 from .sitemaps import merge_sitemaps, write_sitemap
@@ -163,8 +164,7 @@ def _ended(status: int) -> str:
 def place(docs_dir: Path, site_dir: Path, uris: Iterable[str], languages: Sequence[str]) -> None:
     """Put files of the merged docs into the site, where MkDocs would have copied them."""
     for uri in sorted(uris):
-        lang, _, rest = uri.partition("/")
-        dest = site_dir / (rest if lang == languages[0] else uri)  # the first language's folder is the site root
+        dest = site_dir / site_path(uri, languages)
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(docs_dir / uri, dest)  # tens of MB at scale L: the same file, not a copy (write_files replaces, never edits)

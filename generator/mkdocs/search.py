@@ -20,14 +20,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ..processes import die_with_parent
+from ..render.site_map import search_bundle
 from ..search import with_search_words
 
 log = logging.getLogger("mkdocs.plugins.briefing")
-
-
-def search_bundle(lang: str, languages: Sequence[str]) -> str:
-    """Where a language's search index is, relative to the site root: each language has its own."""
-    return "pagefind" if lang == languages[0] else f"{lang}/pagefind"
 
 
 def pagefind() -> str:
