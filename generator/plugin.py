@@ -40,11 +40,12 @@ from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .incremental import RenderCache
 from .labels import labels
+from .live import LiveSite, shown_everywhere
 from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
-from .siteconfig import configure
+from .siteconfig import OVERRIDES_DIR, configure
 from .sitemaps import merge_sitemaps, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
 from .validate import check_root_language
@@ -69,6 +70,8 @@ class Session:
     # Where each glossary term was linked in the last build, per language.
     term_pages: dict[str, TermPages] = field(default_factory=dict)
     search: BackgroundSearch | None = None
+    # mkdocs serve --dirty: what rebuilding only the changed pages needs to know of the builds before.
+    live: LiveSite = field(default_factory=LiveSite)
 
 
 _SESSIONS: dict[Path, Session] = {}
@@ -106,9 +109,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.others: OtherLanguages | None = None
         # Generator time before the fork: counted once however the rest is split.
         self.shared_s = 0.0
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
+        if command == "serve" and not dirty:
+            log.info("briefing: each save rebuilds every page; `mkdocs serve --dirty` rebuilds only what the save changed")
         self.stage = command == "build" and not dirty
         self.failed = False
 
@@ -120,6 +127,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session = _SESSIONS.setdefault(self.root, Session())
         if self.command is not None:  # only the first plugin of a process hears on_startup
             self.session.serving = self.command == "serve"
+            self.session.live.dirty = self.session.serving and self.dirty  # live.py
         # Reproducible builds: dates in the site (sitemap, archives) come from the last commit, not the clock.
         if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := commit_time(self.root)):
             os.environ["SOURCE_DATE_EPOCH"] = epoch
@@ -179,6 +187,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info(f"data warning: {warning}")
         self.glossary = {lang: terms_for(generated.briefing, lang) for lang in generated.briefing.languages}
         self.linked = {}
+        if self.session.live.dirty:  # live.py: build again only what changed, or everything
+            theme_dirs = {config.theme.custom_dir or str(OVERRIDES_DIR), str(OVERRIDES_DIR)}
+            shown = shown_everywhere(Path(config.config_file_path), self._path(self.config.data_dir), theme_dirs, self.glossary)
+            self.session.live.start(Path(config.site_dir), Path(config.docs_dir), shown)
         self.generator_s = time.perf_counter() - started - self.shared_s
         log.info(f"briefing: generated in {self.shared_s + self.generator_s:.3f} s")
         stats = generated.stats
@@ -266,13 +278,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _glossary_with_term_pages(self, lang: str, files: Files) -> str:
         assert self.generated is not None
         started = time.perf_counter()
-        used: dict[str, list[tuple[str, str]]] = {}
-        for file in files.documentation_pages():
-            # The editors' pages are not the readers': the glossary does not send readers to them.
-            if file.src_uri.startswith(f"{lang}/") and file.page is not None and not file.page.meta.get("editors"):
-                for term_id in self.linked.get(file.src_uri, []):
-                    used.setdefault(term_id, []).append((file.page.title, file.src_uri.partition("/")[2]))
-        self.session.term_pages[lang] = used
+        # The pages a dirty build did not convert are known from the builds before (live.py).
+        self.session.term_pages[lang] = self.session.live.used(lang, files)
         glossary_uri = f"{lang}/{GLOSSARY_PAGE}"
         text = render_site(
             self.generated.briefing,
@@ -284,6 +291,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         ).pages[glossary_uri]
         self.generator_s += time.perf_counter() - started
         return get_markdown_and_meta(text)[0]
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        self.session.live.note(page, self.linked.get(page.file.src_uri, []), Path(config.docs_dir))  # live.py
+        return html
 
     def _configure_links(self, src_uri: str, config: MkDocsConfig) -> None:
         # The glossary-links extension is configured per page: the terms of the page's
@@ -304,6 +315,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # MkDocs makes a new theme environment for every build (and language): keep the compiled theme templates.
         if env.bytecode_cache is None:
             env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        self.session.live.keep_titles(files)  # live.py
         generated = self.generated
         if generated is not None:
             # MkDocs copies this language's files next. Those another process makes (a split build's
@@ -455,7 +467,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Every language's build writes the site-wide 404.html; the last (English) one would win.
         if self.not_found_page is not None:
             (site_dir / "404.html").write_text(self.not_found_page, encoding="utf-8")
-        write_folder_sitemaps(site_dir, config.site_url or "")
+        if self.session.live.sitemaps_changed(site_dir):  # live.py
+            write_folder_sitemaps(site_dir, config.site_url or "")
         # The benchmark reads this line for the generator's share of the build.
         log.info(f"briefing: generator time on the build's path {self.shared_s + self.generator_s:.3f} s")
 
@@ -807,6 +820,7 @@ class BackgroundSearch:
             fresh.rename(self.folder / "current")
             if generation == self._generation:
                 self._install(site_dir)
+                log.info("briefing: search index refreshed")  # the benchmark times the background refresh by this line
 
 
 def _sort_pagefind_entry(path: Path) -> None:

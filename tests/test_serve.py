@@ -1,8 +1,12 @@
-"""``mkdocs serve``: a save under data/ shows up, a data error is reported and the server recovers."""
+"""``mkdocs serve --dirty`` (as ``make serve``): a save under data/ shows up, a data error is reported and the server recovers.
+
+A save rebuilds only the pages whose Markdown changed and what shows them (generator/live.py).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -50,7 +54,7 @@ def _serve(tmp_path: Path, templates: dict[str, str] | None = None) -> tuple[Pat
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -114,6 +118,52 @@ def test_serve_recovers_from_an_unexpected_error_at_the_next_good_save(tmp_path:
         company.write_text(company.read_text().replace("A maker developing a large model.", "A maker back on its feet."))
         assert _wait_for(lambda: "A maker back on its feet." in _get(url)), log_path.read_text()
         assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _page(url: str) -> str:
+    """A served page without the live-reload script the server adds (it names the build)."""
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>", "", _get(url))
+
+
+def test_a_save_rebuilds_what_shows_it_and_keeps_the_rest(tmp_path: Path) -> None:
+    project, port, log_path, server = _serve(tmp_path)
+    base = f"http://127.0.0.1:{port}/en"
+    company = project / "data" / "companies" / "acme.yaml"
+    terms = project / "data" / "glossary" / "terms.yaml"
+    used_on = re.compile(r"Used on: (.*?)</p>")
+    try:
+        assert _wait_for(lambda: "A maker developing a large model." in _get(f"{base}/companies/acme/")), log_path.read_text()
+        about = _page(f"{base}/about/")
+        assert "Acme" not in about and "md-nav" in about
+
+        # A new name: the company's page, the list of companies and the glossary's "used on" show it at once.
+        company.write_text(company.read_text().replace("en: Acme}", "en: Acme Widgets}"))
+        assert _wait_for(lambda: ">Acme Widgets</a>" in _get(f"{base}/glossary/")), log_path.read_text()
+        assert "<h1" in _get(f"{base}/companies/acme/") and "Acme Widgets" in _get(f"{base}/companies/acme/")
+        assert "Acme Widgets" in _get(f"{base}/companies/")
+        # A page that does not show the company is still right: the same page, navigation included.
+        assert _page(f"{base}/about/") == about
+
+        # The page uses another term now: the glossary lists it there too, though the glossary's Markdown is the same.
+        company.write_text(company.read_text().replace("developing a large model", "counting its shipments"))
+        glossary = f"{base}/glossary/"
+        assert _wait_for(lambda: "companies/acme/" in used_on.findall(_get(glossary))[-1]), log_path.read_text()
+        assert "../markets/phones/" in used_on.findall(_get(glossary))[-1]
+
+        # A term's short definition is every linking page's tooltip: pages whose Markdown did not change show it too.
+        terms.write_text(terms.read_text().replace("An AI model trained on vast data", "A model trained on a great deal of data"))
+        assert _wait_for(lambda: "A model trained on a great deal of data" in _get(f"{base}/timeline/")), log_path.read_text()
+        assert _page(f"{base}/about/") != "" and "Acme Widgets" in _get(f"{base}/companies/")
+
+        # A data error: reported, and the last good pages stay, all of them.
+        company.write_text(company.read_text().replace("en: Acme Widgets}", "en: Acme Widgets, nmae: x}"))
+        assert _wait_for(lambda: "data/companies/acme.yaml:1:" in log_path.read_text()), log_path.read_text()
+        assert "A maker counting its shipments." in _get(f"{base}/companies/acme/")
+        assert "A model trained on a great deal of data" in _get(f"{base}/timeline/")
+        assert "Traceback" not in log_path.read_text()
     finally:
         server.terminate()
         server.wait(timeout=10)
