@@ -246,6 +246,9 @@ class Index:
     quotes_of: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     events: list[Event] = field(default_factory=list)
+    # (collection, id, fields) of the entities marking fields as general knowledge: the sources page lists them
+    # without reading the entities (a company's summary is not the sources page's to render again for).
+    general_knowledge: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     # While a page renders: the facts it has read (see incremental.py); None otherwise.
     reads: set[tuple[Any, ...]] | None = field(default=None, init=False, repr=False)
 
@@ -277,6 +280,7 @@ class Index:
         for collection in ("metrics", "events", "quotes", "products"):
             for entity in b[collection].values():
                 self.cited_by[entity.source].append((collection, entity.id))  # type: ignore[attr-defined]
+        self.general_knowledge = marked_general_knowledge(b)
         self._entities = b.entities
 
     def latest_events(self, count: int) -> list[Event]:
@@ -369,13 +373,24 @@ def _index_of(briefing: Briefing, *, tracked: bool) -> Index:
         # The facts the lookups are made of are the very same objects (mkdocs serve: another file changed).
         index = earlier[0]
         index.briefing, index._entities = briefing, briefing.entities
+        index.general_knowledge = marked_general_knowledge(briefing)  # made of other collections: always anew
     else:
         index = (TrackedIndex if tracked else Index)(briefing)
     _INDEXES[key] = index
     return index
 
 
-# The collections the Index's lookups are made of.
+def marked_general_knowledge(b: Briefing) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(collection, id, fields) of each entity marking fields as general knowledge, by collection and id."""
+    return [
+        (collection, e.id, tuple(e.general_knowledge))  # type: ignore[attr-defined]
+        for collection in ("companies", "people", "glossary")
+        for e in sorted(b[collection].values(), key=lambda e: e.id)
+        if e.general_knowledge  # type: ignore[attr-defined]
+    ]
+
+
+# The collections the Index's lookups are made of (general_knowledge aside).
 _INDEXED = ("metrics", "measures", "regions", "events", "people", "products", "quotes")
 
 
