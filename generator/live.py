@@ -46,15 +46,13 @@ class LiveSite:
     records: dict[str, PageRecord] = field(default_factory=dict)
     # What every page shows, as of the last build: a change builds everything.
     shown: tuple[Any, ...] | None = None
-    pages: frozenset[str] = frozenset()
     sitemap: bytes | None = None
 
-    def start(self, site_dir: Path, docs_dir: Path, shown: tuple[Any, ...]) -> bool:
-        """At the start of a dirty build, once the Markdown is written: True if everything is built again."""
-        pages = frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    def start(self, site_dir: Path, shown: tuple[Any, ...], removed: Iterable[str]) -> bool:
+        """At the start of a dirty build, once the Markdown is written (``removed``: the files it removed): True if everything is built again."""
         # A removed page's HTML would stay in the site, and still be served.
-        full = shown != self.shown or not self.pages <= pages
-        self.shown, self.pages = shown, pages
+        full = shown != self.shown or any(path.endswith(".md") for path in removed)
+        self.shown = shown
         if full:
             clean_directory(str(site_dir))
             self.records.clear()

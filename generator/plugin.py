@@ -190,7 +190,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.session.live.dirty:  # live.py: build again only what changed, or everything
             theme_dirs = {config.theme.custom_dir or str(OVERRIDES_DIR), str(OVERRIDES_DIR)}
             shown = shown_everywhere(Path(config.config_file_path), self._path(self.config.data_dir), theme_dirs, self.glossary)
-            self.session.live.start(Path(config.site_dir), Path(config.docs_dir), shown)
+            self.session.live.start(Path(config.site_dir), shown, generated.stats.removed)
         self.generator_s = time.perf_counter() - started - self.shared_s
         log.info(f"briefing: generated in {self.shared_s + self.generator_s:.3f} s")
         stats = generated.stats

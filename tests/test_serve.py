@@ -133,34 +133,41 @@ def test_a_save_rebuilds_what_shows_it_and_keeps_the_rest(tmp_path: Path) -> Non
     base = f"http://127.0.0.1:{port}/en"
     company = project / "data" / "companies" / "acme.yaml"
     terms = project / "data" / "glossary" / "terms.yaml"
-    used_on = re.compile(r"Used on: (.*?)</p>")
+
+    def save(path: Path, old: str, new: str) -> None:
+        """Write the change and wait for the build it starts to end (the server reloads the browsers)."""
+        builds = log_path.read_text().count("Reloading browsers")
+        path.write_text(path.read_text().replace(old, new))
+        assert _wait_for(lambda: log_path.read_text().count("Reloading browsers") > builds), log_path.read_text()
+
+    def used_on_last_term() -> str:
+        return "".join(re.findall(r"Used on: (.*?)</p>", _get(f"{base}/glossary/"))[-1:])
+
     try:
-        assert _wait_for(lambda: "A maker developing a large model." in _get(f"{base}/companies/acme/")), log_path.read_text()
+        assert _wait_for(lambda: "Serving on" in log_path.read_text()), log_path.read_text()  # the first build is done
+        assert "A maker developing a large model." in _get(f"{base}/companies/acme/")
         about = _page(f"{base}/about/")
         assert "Acme" not in about and "md-nav" in about
 
         # A new name: the company's page, the list of companies and the glossary's "used on" show it at once.
-        company.write_text(company.read_text().replace("en: Acme}", "en: Acme Widgets}"))
-        assert _wait_for(lambda: ">Acme Widgets</a>" in _get(f"{base}/glossary/")), log_path.read_text()
-        assert "<h1" in _get(f"{base}/companies/acme/") and "Acme Widgets" in _get(f"{base}/companies/acme/")
-        assert "Acme Widgets" in _get(f"{base}/companies/")
+        save(company, "en: Acme}", "en: Acme Widgets}")
+        assert ">Acme Widgets</a>" in _get(f"{base}/glossary/")
+        assert "Acme Widgets" in _get(f"{base}/companies/acme/") and "Acme Widgets" in _get(f"{base}/companies/")
         # A page that does not show the company is still right: the same page, navigation included.
         assert _page(f"{base}/about/") == about
 
         # The page uses another term now: the glossary lists it there too, though the glossary's Markdown is the same.
-        company.write_text(company.read_text().replace("developing a large model", "counting its shipments"))
-        glossary = f"{base}/glossary/"
-        assert _wait_for(lambda: "companies/acme/" in used_on.findall(_get(glossary))[-1]), log_path.read_text()
-        assert "../markets/phones/" in used_on.findall(_get(glossary))[-1]
+        save(company, "developing a large model", "counting its shipments")
+        assert "companies/acme/" in used_on_last_term() and "../markets/phones/" in used_on_last_term()
 
         # A term's short definition is every linking page's tooltip: pages whose Markdown did not change show it too.
-        terms.write_text(terms.read_text().replace("An AI model trained on vast data", "A model trained on a great deal of data"))
-        assert _wait_for(lambda: "A model trained on a great deal of data" in _get(f"{base}/timeline/")), log_path.read_text()
-        assert _page(f"{base}/about/") != "" and "Acme Widgets" in _get(f"{base}/companies/")
+        save(terms, "An AI model trained on vast data", "A model trained on a great deal of data")
+        assert "A model trained on a great deal of data" in _get(f"{base}/timeline/")
+        assert _page(f"{base}/about/") == about and "Acme Widgets" in _get(f"{base}/companies/")
 
         # A data error: reported, and the last good pages stay, all of them.
-        company.write_text(company.read_text().replace("en: Acme Widgets}", "en: Acme Widgets, nmae: x}"))
-        assert _wait_for(lambda: "data/companies/acme.yaml:1:" in log_path.read_text()), log_path.read_text()
+        save(company, "en: Acme Widgets}", "en: Acme Widgets, nmae: x}")
+        assert "data/companies/acme.yaml:1:" in log_path.read_text()
         assert "A maker counting its shipments." in _get(f"{base}/companies/acme/")
         assert "A model trained on a great deal of data" in _get(f"{base}/timeline/")
         assert "Traceback" not in log_path.read_text()
