@@ -10,6 +10,7 @@ than its HTML, for each language. What a page shows besides its own Markdown is 
   glossary terms every page links): when it changed, or a page was removed, the site folder is
   emptied and everything is built, as without ``--dirty``;
 - unchanged pages keep their titles in the navigation of the pages built again;
+- unchanged glossary terms keep their compiled matcher;
 - the folder sitemaps are written again only when the site's sitemap changed.
 
 Search is indexed again in the background (``plugin.BackgroundSearch``).
@@ -47,6 +48,7 @@ class LiveSite:
     # What every page shows, as of the last build: a change builds everything.
     shown: tuple[Any, ...] | None = None
     sitemap: bytes | None = None
+    terms: dict[str, list[dict[str, Any]]] | None = None
 
     def start(self, site_dir: Path, shown: tuple[Any, ...], removed: Iterable[str]) -> bool:
         """At the start of a dirty build, once the Markdown is written (``removed``: the files it removed): True if everything is built again."""
@@ -58,6 +60,12 @@ class LiveSite:
             self.records.clear()
             self.sitemap = None
         return full
+
+    def same_terms(self, terms: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+        """The last build's term lists if they are equal: the glossary links compile one matcher per list (seconds at L)."""
+        if terms != self.terms:
+            self.terms = terms
+        return self.terms
 
     def note(self, page: Any, terms: Iterable[str], docs_dir: Path) -> None:
         """Keep what a converted page shows elsewhere; its glossary is converted again if that changed."""

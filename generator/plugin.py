@@ -188,6 +188,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.glossary = {lang: terms_for(generated.briefing, lang) for lang in generated.briefing.languages}
         self.linked = {}
         if self.session.live.dirty:  # live.py: build again only what changed, or everything
+            self.glossary = self.session.live.same_terms(self.glossary)
             theme_dirs = {config.theme.custom_dir or str(OVERRIDES_DIR), str(OVERRIDES_DIR)}
             shown = shown_everywhere(Path(config.config_file_path), self._path(self.config.data_dir), theme_dirs, self.glossary)
             self.session.live.start(Path(config.site_dir), shown, generated.stats.removed)
