@@ -109,3 +109,14 @@ def test_what_every_page_shows_follows_the_settings_the_labels_the_overrides_and
         _old(path)
         assert shown() != before, path
         before = shown()
+
+
+def test_pages_the_dirty_build_did_not_read_keep_their_titles_for_the_navigation(tmp_path: Path) -> None:
+    live = LiveSite(dirty=True)
+    live.note(_page("en/companies/acme.md", "Acme"), [], tmp_path)
+    unread = SimpleNamespace(file=SimpleNamespace(src_uri="en/companies/acme.md"), markdown=None, title=None)
+    read = SimpleNamespace(file=SimpleNamespace(src_uri="en/companies/acme.md"), markdown="# Acme Widgets", title="Acme Widgets")
+    files = SimpleNamespace(documentation_pages=lambda: [unread.file, read.file])
+    unread.file.page, read.file.page = unread, read
+    live.keep_titles(files)  # type: ignore[arg-type]
+    assert (unread.title, read.title) == ("Acme", "Acme Widgets")
