@@ -798,7 +798,8 @@ class BackgroundSearch:
 
     def refresh(self, site_dir: Path, languages: list[str]) -> None:
         self._generation += 1
-        self._install(site_dir)
+        if not languages or not (site_dir / search_bundle(languages[0], languages)).is_dir():  # live.py: kept by a dirty build
+            self._install(site_dir)
         threading.Thread(target=self._index, args=(site_dir, languages, self._generation), daemon=True).start()
 
     def _install(self, site_dir: Path) -> None:
