@@ -44,6 +44,7 @@ class Generated:
     stats: WriteStats
     pictures: list[Pictures]
     elsewhere: set[str] = field(default_factory=set)
+    changes: Changes | None = None
 
     @property
     def pending(self) -> set[str]:
@@ -110,7 +111,7 @@ def generate(
         pictures = Pictures(rendered.drawings, out_dir, store, known)
         stats = write_tree(pages, out_dir, keep=pictures.paths, known=known)
         pictures.start(background=background)
-        return Generated(briefing, stats, [pictures])
+        return Generated(briefing, stats, [pictures], changes=changes)
 
 
 def prepare(data_dir: Path, out_dir: Path, *, docs_dir: Path | None = None, rel: str = "data") -> Prepared:
@@ -150,7 +151,7 @@ def generate_languages(
     elsewhere = planned_paths(briefing, [lang for lang in briefing.languages if lang not in languages])
     elsewhere |= site_file_paths(briefing.languages) | (set(rendered.drawings) - set(drawings))
     stats = WriteStats(written, len(rendered.pages) - len(written), [])
-    return Generated(briefing, stats, [pictures], elsewhere - pictures.paths)
+    return Generated(briefing, stats, [pictures], elsewhere - pictures.paths, prepared.changes)
 
 
 def write_site_files(prepared: Prepared, out_dir: Path) -> list[str]:

@@ -38,6 +38,7 @@ from .errors import DataError, fault
 from .exports import published_url, site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
+from .history import build_time
 from .incremental import RenderCache
 from .labels import labels
 from .live import LiveSite, shown_everywhere
@@ -46,7 +47,7 @@ from .pipeline import Generated, Prepared, generate, generate_languages, prepare
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
 from .siteconfig import OVERRIDES_DIR, configure
-from .sitemaps import merge_sitemaps, write_folder_sitemaps
+from .sitemaps import lastmod_of, merge_sitemaps, page_times, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
 from .validate import check_root_language
 
@@ -432,6 +433,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
             if not config.site_url:
                 context["base_url"] = "."
+        if template_name == "sitemap.xml" and config.site_url and (generated := self.generated) is not None:
+            # Here, not earlier: a split build forks its other languages' process before the facts are known to this
+            # plugin. Only with the site's address: without it the template writes nothing (sitemaps.py).
+            times = page_times(generated.briefing, generated.changes.times if generated.changes else {})
+            context["briefing_lastmod"] = lastmod_of(times, build_time())
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -650,7 +656,7 @@ class OtherLanguages:
                 raise PluginError("building the other languages failed twice")
             return float(result[2]), float(result[3])  # built here after this language: the sitemap lists both already
         _, sitemap, generator_s, ended = answer
-        if sitemap is not None and self.plugin.sitemap is not None:
+        if sitemap and self.plugin.sitemap:  # none without the site's address (overrides/sitemap.xml)
             _write_sitemap(self.site_dir, merge_sitemaps(self.plugin.sitemap, sitemap))
         return float(generator_s), float(ended)
 

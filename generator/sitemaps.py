@@ -1,4 +1,4 @@
-"""A sitemap in every page folder, for Material's language selector.
+"""The site's sitemaps: only with the site's address, one in every page folder, and each page's lastmod from its data.
 
 Material's JavaScript fetches ``sitemap.xml`` relative to each ``<link rel="alternate">`` of
 a page and to the page's base (``new URL("sitemap.xml", href)``). Our hreflang alternates
@@ -7,12 +7,25 @@ point to the same page in each language (``../en/companies/xiaomi/``), so it ask
 files MkDocs never writes, so every page load made 404 requests. After the build, each
 page folder gets a sitemap listing the site sitemap's entries under that folder (as the
 sitemap protocol allows for a sitemap in a sub-folder); the root one is left as built.
+
+Without the site's address there is no sitemap at all (``overrides/sitemap.xml`` renders nothing: the protocol
+requires absolute addresses), so the pages carry no ``<link rel="alternate">`` either (``overrides/main.html``)
+and Material asks for none. Each page's ``lastmod`` is when the data it shows was last committed.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .render import plan
+
+if TYPE_CHECKING:
+    from .validate import Briefing
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -63,3 +76,67 @@ def write_folder_sitemaps(site_dir: Path, site_url: str) -> list[str]:
         (site_dir / folder / "sitemap.xml").write_bytes(data)
         written.append(folder)
     return written
+
+
+# What a page without a subject lists, by its template: the collections whose files date it.
+LISTED = {
+    "companies.md.j2": ("companies",),
+    "markets.md.j2": ("markets",),
+    "people.md.j2": ("people",),
+    "timeline.md.j2": ("events",),
+    "glossary.md.j2": ("glossary",),
+    "sources.md.j2": ("sources",),
+}
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text in a YAML value, at any depth."""
+    found, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def page_times(briefing: Briefing, times: Mapping[str, int]) -> dict[str, int]:
+    """When each generated page's data last changed (``{"companies/xiaomi.md": unix time}``, the same in every language).
+
+    A page about an entity shows it and the entities that name it (its metrics, events, quotes); a list shows
+    its collection; the home page shows anything. Its time is the last commit of those entities' data files
+    (``times``, see ``history.file_times``). A page is left out when a file's time is unknown (edited, not committed).
+    """
+    origins = {key: origin for key, origin in briefing.origins.items() if key[1] in briefing.entities.get(key[0], {})}
+    files = {key: origin.doc.file for key, origin in origins.items()}
+    naming: dict[str, set[str]] = defaultdict(set)
+    for doc in {origin.doc.file: origin.doc for origin in origins.values()}.values():
+        for text in _strings(doc.value):  # the file as written: its ids and references
+            naming[text.rpartition(":")[2]].add(doc.file)  # "metric:xiaomi-revenue" names xiaomi-revenue
+    dated: dict[str, int] = {}
+    for spec in plan(briefing):
+        if spec.subject is not None:
+            shown = naming.get(spec.subject[1], set()) | ({files[spec.subject]} if spec.subject in files else set())
+        elif spec.template == "home.md.j2":
+            shown = set(files.values())
+        elif spec.template in LISTED:
+            shown = {file for (collection, _), file in files.items() if collection in LISTED[spec.template]}
+        else:
+            continue
+        if shown and shown <= times.keys():
+            dated[spec.path] = max(times[file] for file in shown)
+    return dated
+
+
+def lastmod_of(times: Mapping[str, int], built: int | None) -> Callable[[str], str | None]:
+    """The sitemap's lastmod of a page by its source (``"en/companies/xiaomi.md"``): when its data last changed
+    (``times``, see ``page_times``), else the build's time (``SOURCE_DATE_EPOCH``), else none."""
+
+    def lastmod(src_uri: str) -> str | None:
+        stamp = times.get(src_uri.partition("/")[2], built)
+        return None if stamp is None else datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d")
+
+    return lastmod

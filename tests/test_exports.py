@@ -215,7 +215,8 @@ def test_pages_carry_open_graph_in_their_language(built_site: Path, lang: str) -
 
     assert title.group(1) == labels(lang)["nav"]["timeline"]
     assert description.group(1) == labels(lang)["pages"]["timeline_intro"]
-    assert 'type="application/atom+xml"' in html
+    # No feed link without the site's address: Material would fetch a sitemap.xml next to it (tests/browser/test_sitemap_probes.py).
+    assert 'type="application/atom+xml"' not in html
 
 
 class _Meta(HTMLParser):
@@ -271,6 +272,8 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(tmp_path: Path) -
         assert url.findtext("s:loc", namespaces=ns) in alternates.values()
         assert alternates["x-default"] == alternates[LANGS[0]]
         assert all(href and href.startswith("https://") for href in alternates.values())
+    timeline = (project / "site" / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="' in timeline and 'href="../feed.xml"' in timeline
     feed = ET.parse(project / "site" / "en" / "feed.xml").getroot()
     assert feed.find(f"{ATOM}entry/{ATOM}link").get("href", "").startswith("https://example.org/briefing/en/timeline/#")  # type: ignore[union-attr]
     for lang in LANGS:

@@ -153,13 +153,14 @@ def test_two_clean_builds_are_byte_identical_and_default_to_the_commit_time(tmp_
     assert commit_time(second) == EPOCH
     assert commit_time(tmp_path) is None
 
-    result = mkdocs_build(first, env={"SOURCE_DATE_EPOCH": EPOCH})
+    published = {"BRIEFING_SITE_URL": "https://example.org/briefing/"}  # a sitemap is written only with the site's address
+    result = mkdocs_build(first, env={"SOURCE_DATE_EPOCH": EPOCH, **published})
     assert result.returncode == 0, result.stderr
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     result = subprocess.run(
         [MKDOCS, "build", "--strict"],
         cwd=second,
-        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        env={**env, "NO_MKDOCS_2_WARNING": "1", **published},
         capture_output=True,
         text=True,
         check=False,

@@ -4,6 +4,7 @@ at the root and under a sub-path, pages that record console errors and block off
 Fixtures for other tests:
 - ``site_urls``: ``{"root": "http://127.0.0.1:P/", "sub": "http://127.0.0.1:Q/briefing-repo/"}``.
   The sub-path server answers 404 outside its prefix, so a link that ignores the sub-path fails.
+- ``published_here``: the base URL (under the sub-path) of the site built with that very address as its site URL.
 - ``base_url``: parametrized over both of those (tests using it run twice).
 - ``new_page(width=1280, height=900)``: a ``Watched`` page in a fresh context; ``page`` is one at desktop size.
 - ``screenshot(name, page=None)``: full-page PNG in ``artifacts/screenshots/<name>.png``.
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from harness import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, SUB_PATH, SiteServer, Watched, watch
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from projectkit import copy_project, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +26,16 @@ def site_urls(built_site: Path) -> Iterator[dict[str, str]]:
     """Base URLs (ending in /) of the session's built site served at the root and under ``SUB_PATH``."""
     with SiteServer(built_site) as root, SiteServer(built_site, SUB_PATH) as sub:
         yield {"root": root.url, "sub": sub.url}
+
+
+@pytest.fixture(scope="session")
+def published_here(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample briefing built with the address it is served at (under the sub-path), as the Pages workflow does."""
+    project = copy_project(tmp_path_factory.mktemp("published-here") / "project")
+    with SiteServer(project / "site", SUB_PATH) as server:
+        result = mkdocs_build(project, env={"BRIEFING_SITE_URL": server.url})
+        assert result.returncode == 0, result.stdout + result.stderr
+        yield server.url
 
 
 @pytest.fixture(params=["root", "sub"])

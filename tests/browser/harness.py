@@ -93,7 +93,8 @@ class Watched:
         """Everything recorded so far, one line each; empty when the page behaved.
 
         Nothing else is left out: Material's language selector fetches ``sitemap.xml`` next to every
-        hreflang link, and the build writes one in every page folder, so those requests succeed too.
+        ``<link rel=alternate>``; the build writes one in every page folder when it knows the site's
+        address, and writes no such link when it does not, so none of those requests fails.
         """
         return (
             [f"console: {m}" for m in self.console_errors]

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import pytest
 from harness import PHONE, SCREENSHOTS, Watched
@@ -215,11 +217,21 @@ def test_every_page_has_its_own_preview_card_and_open_graph_locale(built_site: P
         assert '<meta property="og:locale" content="' in html and '<meta property="og:image" content="' in html
 
 
-def test_error_page_is_styled_under_a_sub_path(new_page: Callable[..., Watched], sub: str, built_site: Path) -> None:
-    """GitHub Pages answers any missing address under the project's path with 404.html: it must find its styles."""
+@pytest.mark.parametrize("published", [False, True], ids=["without-address", "with-address"])
+def test_error_page_is_styled_under_a_sub_path(
+    new_page: Callable[..., Watched], sub: str, built_site: Path, request: pytest.FixtureRequest, published: bool
+) -> None:
+    """GitHub Pages answers any missing address under the project's path with 404.html: it must find its styles,
+    built without the site's address (relative links, a script finds the root) and with it (links from its path)."""
     watched = new_page(390, 844)
-    body = (built_site / "404.html").read_text(encoding="utf-8")
-    assert 'href="/' not in body and 'src="/' not in body, "root-absolute links"
+    if published:
+        sub = request.getfixturevalue("published_here")
+        with urlopen(sub + "404.html") as answer:  # the file itself, as the server has it
+            body = answer.read().decode("utf-8")
+        assert f'href="{urlsplit(sub).path}assets/' in body, "links from the site's path"
+    else:
+        body = (built_site / "404.html").read_text(encoding="utf-8")
+        assert 'href="/' not in body and 'src="/' not in body, "root-absolute links"
     missing = sub + "companies/no-such-company/deeper/"
     watched.page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
     watched.page.goto(missing, wait_until="load")
