@@ -52,6 +52,7 @@ from .jsonschema import all_schemas, schema_names
 from .labels import labels
 from .loader import load
 from .model import SCALE_FACTORS, Event, Metric, PartialDate, Source, Term, Url
+from .paging import url_of
 from .search import search_file_paths, search_files
 from .validate import Briefing
 
@@ -374,7 +375,8 @@ def atom_feed(
         status = fmt.labels["status"][e.status]
         title = _written(briefing, fmt.text(e.title), fmt)
         add(entry, "title", f"{status}{fmt.formats['colon']}{title}" if e.status == "planned" else title)
-        add(entry, "link", rel="alternate", type="text/html", href=f"{timeline}#{e.id}")
+        moved = url_of(briefing, lang, "events", e.id)  # on a part of the timeline, where it is split
+        add(entry, "link", rel="alternate", type="text/html", href=f"{base}{moved}" if moved else f"{timeline}#{e.id}")
         add(entry, "updated", changed[e.id])
         summary = f"{fmt.date(e.date)} · {status}"
         add(entry, "summary", f"{summary} — {_written(briefing, fmt.text(e.description), fmt)}" if e.description else summary)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -64,14 +64,18 @@ class Term:
     id: str
     forms: tuple[str, ...]
     short: str
+    page: str = ""  # the glossary part listing the term, where the glossary is split (else the ``glossary`` path)
 
 
-def terms_for(briefing: Briefing, lang: str) -> list[dict[str, Any]]:
-    """The glossary of one language as plain data, ready to pass to the extension as ``terms``."""
+def terms_for(briefing: Briefing, lang: str, pages: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The glossary of one language as plain data, ready to pass to the extension as ``terms``.
+
+    ``pages`` gives, where the glossary is split, the path of the part listing each term (``ja/glossary/2.md``).
+    """
     out = []
     for t in sorted(briefing["glossary"].values(), key=lambda t: t.id):
         forms = [t.term[lang], *t.aliases.get(lang, [])]  # type: ignore[attr-defined]
-        out.append({"id": t.id, "forms": forms, "short": t.short[lang]})  # type: ignore[attr-defined]
+        out.append({"id": t.id, "forms": forms, "short": t.short[lang], "page": (pages or {}).get(t.id, "")})  # type: ignore[attr-defined]
     return out
 
 
@@ -175,7 +179,7 @@ def _matcher(terms: list[dict[str, Any]]) -> Matcher:
     cached = _MATCHERS.get(id(terms))
     if cached is not None and cached[0] is terms:
         return cached[1]
-    matcher = Matcher(tuple(Term(t["id"], tuple(t["forms"]), t["short"]) for t in terms))
+    matcher = Matcher(tuple(Term(t["id"], tuple(t["forms"]), t["short"], t.get("page", "")) for t in terms))
     if len(_MATCHERS) >= 16:
         _MATCHERS.clear()
     _MATCHERS[id(terms)] = (terms, matcher)
@@ -185,10 +189,11 @@ def _matcher(terms: list[dict[str, Any]]) -> Matcher:
 class GlossaryTreeprocessor(Treeprocessor):
     """Wraps the first occurrence of each term on the page in a link with a tooltip."""
 
-    def __init__(self, md: markdown.Markdown, matcher: Matcher, href: str, record: list[str]) -> None:
+    def __init__(self, md: markdown.Markdown, matcher: Matcher, href: str, record: list[str], page: str = "") -> None:
         super().__init__(md)
         self.matcher = matcher
         self.href = href
+        self.folder = posixpath.dirname(page) or "."
         self.linked: list[str] = []
         self.record = record
 
@@ -237,7 +242,8 @@ class GlossaryTreeprocessor(Treeprocessor):
     def _link(self, label: str, term: Term) -> etree.Element:
         tip_id = f"briefing-term-{term.id}"
         wrapper = etree.Element("span", {"class": "briefing-term"})
-        link = etree.SubElement(wrapper, "a", {"href": f"{self.href}#{term.id}", "aria-describedby": tip_id})
+        href = posixpath.relpath(term.page, self.folder) if term.page else self.href
+        link = etree.SubElement(wrapper, "a", {"href": f"{href}#{term.id}", "aria-describedby": tip_id})
         link.text = label
         tip = etree.SubElement(
             wrapper, "span", {"class": "briefing-term__tip", "role": "tooltip", "id": tip_id, "data-pagefind-ignore": "all"}
@@ -264,7 +270,7 @@ class GlossaryLinksExtension(Extension):
         page = str(self.getConfig("page"))
         glossary = str(self.getConfig("glossary"))
         href = posixpath.relpath(glossary, posixpath.dirname(page) or ".")
-        self.processor = GlossaryTreeprocessor(md, _matcher(self.getConfig("terms")), href, self.getConfig("record"))
+        self.processor = GlossaryTreeprocessor(md, _matcher(self.getConfig("terms")), href, self.getConfig("record"), page)
         # After inline markup (20) and attr_list (8), before the table of contents (5).
         md.treeprocessors.register(self.processor, "glossary_links", 7)
 

@@ -74,9 +74,12 @@ class LiveSite:
         before = self.records.get(uri)
         self.records[uri] = record
         if self.dirty and before != record and (record.terms or (before is not None and before.terms)):
-            glossary = docs_dir / uri.partition("/")[0] / GLOSSARY_PAGE
-            if glossary.is_file():
-                os.utime(glossary)  # newer than its HTML: the dirty build converts it (after this page: it is last)
+            folder = docs_dir / uri.partition("/")[0]
+            # Newer than their HTML: the dirty build converts them, after this page (the glossary comes last).
+            # Every part of a glossary split in parts (paging.py), each listing where its terms are used.
+            for glossary in [folder / GLOSSARY_PAGE, *sorted((folder / "glossary").glob("*.md"))]:
+                if glossary.is_file():
+                    os.utime(glossary)
 
     def used(self, lang: str, files: Files) -> dict[str, list[tuple[str, str]]]:
         """Per glossary term, the readers' pages of ``lang`` using it: (title, path in the language), in the files' order."""

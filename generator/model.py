@@ -304,6 +304,13 @@ class Site(BaseModel):
     lead_chart: Slug | None = doc(
         "The chart shown on the home page (an id of charts).", "ホームに示すグラフ（charts の識別子）。", default=None
     )
+    page_limit_kb: int = doc(
+        "Largest size of a generated HTML page, in KB: a longer timeline, glossary or source list is split into parts "
+        "(by year, by letter or reading) and the home page lists fewer plans.",
+        "生成するHTMLページの大きさの上限（KB）。超える年表・用語集・出典一覧は年や読みで分割し、ホームに示す予定を減らします。",
+        default=500,
+        ge=50,
+    )
     checks: Checks = doc(
         "Consistency checks: for each, error (stops the build), warning (reported; fatal with check --strict) or off.",
         "整合性チェック。それぞれ error（ビルドを止める）、warning（報告のみ。check --strict では失敗）、off のいずれか。",

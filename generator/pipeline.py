@@ -15,6 +15,7 @@ from .errors import DataError, Problem
 from .exports import deployed_url, site_file_paths, site_files
 from .history import build_time, file_times
 from .incremental import RenderCache
+from .paging import layout
 from .render import TermPages, chart_drawings, plan, render_site
 from .search import NAME_FIELDS, NAMED, search_files
 from .validate import Briefing, load_briefing
@@ -218,4 +219,6 @@ def _site_files(briefing: Briefing, cache: RenderCache | None, changes: Changes)
         for c, (_, line) in NAMED.items()
         for k, e in briefing[c].items()
     )
+    # Where the glossary is split, a term's entry may move to another part.
+    named = (*named, (hash(layout(briefing).key()),))
     return {**files, **cache.remember("search_names", named, lambda: search_files(briefing))}

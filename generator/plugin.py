@@ -43,6 +43,7 @@ from .incremental import RenderCache
 from .labels import labels
 from .live import LiveSite, shown_everywhere
 from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
+from .paging import is_glossary, term_parts
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
 from .render import GLOSSARY_PAGE, TermPages, render_site
 from .search import with_search_words
@@ -186,7 +187,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # a WARNING here would stop the --strict build like an error, so they are logged as information.
         for warning in generated.briefing.warnings:
             log.info(f"data warning: {warning}")
-        self.glossary = {lang: terms_for(generated.briefing, lang) for lang in generated.briefing.languages}
+        self.glossary = {
+            lang: terms_for(generated.briefing, lang, term_parts(generated.briefing, lang))
+            for lang in generated.briefing.languages
+        }
         self.linked = {}
         if self.session.live.dirty:  # live.py: build again only what changed, or everything
             self.glossary = self.session.live.same_terms(self.glossary)
@@ -262,7 +266,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-150)  # after the i18n plugin made this language's list of files
     def _glossary_last(self, files: Files, *, config: MkDocsConfig) -> Files:
         # MkDocs converts pages in this order: the glossary, converted last, can list the pages using each term.
-        for file in [f for f in files.documentation_pages() if f.src_uri.partition("/")[2] == GLOSSARY_PAGE]:
+        for file in [f for f in files.documentation_pages() if is_glossary(f.src_uri.partition("/")[2])]:
             files.remove(file)
             files.append(file)
         return files
@@ -273,16 +277,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         uri = page.file.src_uri
         self._configure_links(uri, config)
         lang, _, rest = uri.partition("/")
-        if rest == GLOSSARY_PAGE and self.generated is not None:
-            markdown = self._glossary_with_term_pages(lang, files)
+        if is_glossary(rest) and self.generated is not None:
+            markdown = self._glossary_with_term_pages(lang, files, rest)
         return markdown
 
-    def _glossary_with_term_pages(self, lang: str, files: Files) -> str:
+    def _glossary_with_term_pages(self, lang: str, files: Files, path: str = GLOSSARY_PAGE) -> str:
         assert self.generated is not None
         started = time.perf_counter()
         # The pages a dirty build did not convert are known from the builds before (live.py).
         self.session.term_pages[lang] = self.session.live.used(lang, files)
-        glossary_uri = f"{lang}/{GLOSSARY_PAGE}"
+        glossary_uri = f"{lang}/{path}"
         text = render_site(
             self.generated.briefing,
             self._path(self.config.templates_dir),
@@ -304,7 +308,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # and the list that records what it linked.
         if GLOSSARY_LINKS in config.markdown_extensions:
             lang, _, rest = src_uri.partition("/")
-            terms = self.glossary.get(lang, []) if rest != GLOSSARY_PAGE else []
+            terms = self.glossary.get(lang, []) if not is_glossary(rest) else []
             record = self.linked.setdefault(src_uri, [])
             config.mdx_configs[GLOSSARY_LINKS] = {
                 "terms": terms,
@@ -560,7 +564,9 @@ class OtherLanguages:
                 self.languages,
                 pictures_of=[],
             )
-            plugin.glossary = {lang: terms_for(self.prepared.briefing, lang) for lang in self.languages}
+            plugin.glossary = {
+                lang: terms_for(self.prepared.briefing, lang, term_parts(self.prepared.briefing, lang)) for lang in self.languages
+            }
             plugin.linked = {}
             plugin.generator_s = time.perf_counter() - started
             self._build()

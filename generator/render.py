@@ -15,7 +15,7 @@ import re
 import types
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -26,6 +26,7 @@ from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from markupsafe import Markup
 
+from . import paging
 from .charts import Charts, Drawing, draw
 from .figures import FIGURE, expand
 from .formatting import Formatter
@@ -439,8 +440,16 @@ class Made:
 class PageContext:
     """What a template may call while rendering one page in one language."""
 
-    def __init__(self, path: str, index: Index, fmt: Formatter, shared: dict[tuple[Any, ...], Any] | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        index: Index,
+        fmt: Formatter,
+        shared: dict[tuple[Any, ...], Any] | None = None,
+        layout: paging.Layout | None = None,
+    ) -> None:
         self.path = path
+        self.layout = layout or paging.Layout()
         self.index = index
         self.fmt = fmt
         self.cited: list[str] = []
@@ -531,8 +540,13 @@ class PageContext:
             name = expand(self.fmt.text(_name(entity)), self.fmt, self.index.get)  # an event's title may give a figure
             if collection == "quotes":  # a quote's words name it in a list, where its final full stop would clash
                 name = name.rstrip("。.")
-            target = PAGE_OF[collection].format(id=entity_id)
+            target = self.entry(collection, entity_id)
         return self.link(name, target)
+
+    def entry(self, collection: str, entity_id: str) -> str:
+        """Where an entity's page or entry is, inside the language folder: on a part where its page is split."""
+        part = self.layout.page_of(self.fmt.lang, collection, entity_id)
+        return f"{part}#{entity_id}" if part else PAGE_OF[collection].format(id=entity_id)
 
     def subject_page(self, subject: tuple[str, str]) -> str:
         """The page of a company or market (``("companies", "xiaomi")`` → ``companies/xiaomi.md``)."""
@@ -610,7 +624,18 @@ def plan(briefing: Briefing) -> list[PageSpec]:
     pages += [PageSpec(f"markets/{mid}.md", "market.md.j2", ("markets", mid)) for mid in sorted(briefing["markets"])]
     topics = sorted({t for e in briefing["events"].values() for t in e.topics})  # type: ignore[attr-defined]
     pages += [PageSpec(f"timeline/{tid}.md", "timeline-topic.md.j2", ("topics", tid)) for tid in topics]
+    parents = {spec.path: spec for spec in pages}
+    pages += [replace(parents[parent], path=path) for path, parent in paging.layout(briefing).pages()]
     return pages
+
+
+def _part_entities(index: Index, paged: paging.Paged | None) -> list[Any]:
+    """What a part of a split page shows, in the page's order (events chronologically, as the whole timeline)."""
+    if paged is None or paged.current is None:
+        return []
+    collection = paging.collection_of(paged.parent)
+    shown = [index.get(collection, entity_id) for entity_id in paged.current.ids]
+    return sorted(shown, key=_event_order) if collection == "events" else shown
 
 
 def about_limits(briefing: Briefing) -> list[str]:
@@ -647,14 +672,7 @@ def _reference_rows() -> list[dict[str, Any]]:
 
 TermPages = Mapping[str, Sequence[tuple[str, str]]]
 
-# Katakana sorts as the hiragana it sounds like: Japanese readings mix both (だいきぼモデル, アイオーティー),
-# and code-point order would put every katakana reading after the last hiragana one.
-_KATAKANA_AS_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
-
-
-def _collation_key(text: str) -> str:
-    """A glossary entry's place: by reading in the gojūon order, Latin letters first, case ignored."""
-    return text.translate(_KATAKANA_AS_HIRAGANA).casefold()
+_collation_key = paging.collation_key
 
 
 @dataclass
@@ -723,13 +741,14 @@ def render_site(
     out: dict[str, str] = {}
     drawings: dict[str, Drawing] = {}
     b = TrackedBriefing(briefing, lambda: index.reads) if tracking else briefing
+    layout = paging.layout(briefing)
     if cache is not None:
         cache.start(source_key(*template_dirs(templates_dir), *locale_dirs()), briefing, index)
+        cache.set_value(("paging",), hash(layout.key()))
     for lang in briefing.languages if languages is None else languages:
         fmt = Formatter(lang)
         glossary_terms: list[Term] = sorted(
-            _of_kind(briefing, "glossary", Term),
-            key=lambda t: (_collation_key(t.reading if lang == "ja" and t.reading else t.term[lang]), t.id),
+            _of_kind(briefing, "glossary", Term), key=lambda t: (_collation_key(paging.glossary_reading(t, lang)), t.id)
         )
         if tracking:
             glossary_terms = TrackedList(glossary_terms, ("c", "glossary"), lambda: index.reads)
@@ -747,10 +766,11 @@ def render_site(
                 drawings.update(entry.extra)
                 continue
             if tracking:
-                index.reads = {("site",), ("c", "charts")} | ({("e", *spec.subject)} if spec.subject else set())
+                index.reads = {("site",), ("c", "charts"), ("paging",)} | ({("e", *spec.subject)} if spec.subject else set())
                 if spec.template == "glossary.md.j2":
                     index.reads.add(("term_pages", lang))
-            page = PageContext(spec.path, index, fmt, shared)
+            page = PageContext(spec.path, index, fmt, shared, layout)
+            paged = paging.paged(layout, lang, spec.path)
             views = [charts.view(c, fmt) for c in _page_charts(charts, briefing, spec)]
             context: dict[str, Any] = {
                 "lang": lang,
@@ -770,7 +790,10 @@ def render_site(
                 "charts": views,
                 "term_pages": used_on,
                 "latest_events": index.latest_events(LATEST_EVENTS) if spec.path == HOME_PAGE else [],
-                "planned_events": index.planned_events() if spec.path == HOME_PAGE else [],
+                "planned_events": index.planned_events()[: layout.home_planned] if spec.path == HOME_PAGE else [],
+                "planned_count": len(index.planned_events()) if spec.path == HOME_PAGE else 0,
+                "paged": paged,
+                "part_entities": _part_entities(index, paged),
                 "about_limits": about_limits(briefing) if spec.template == "about.md.j2" else [],
             }
             text = out[key] = env.get_template(spec.template).render(context)
@@ -781,4 +804,6 @@ def render_site(
                 if views:  # charts draw from figures of other subjects too
                     reads |= {("c", "metrics"), ("c", "measures"), ("c", "regions")}
                 cache.store(key, reads, text, extra)
+        if only is None:
+            out.update(paging.moved_files(layout, lang))
     return Rendered(out, drawings)

@@ -61,7 +61,7 @@ def type_name(annotation: Any) -> TypeName:
         return TypeName("one_of", options=tuple(str(a) for a in typing.get_args(bare)))
     if bare is PartialDate:
         return TypeName("date")
-    if bare is Decimal:
+    if bare is Decimal or bare is int:
         return TypeName("number")
     if bare is bool:
         return TypeName("bool")

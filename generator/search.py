@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .labels import labels
+from .paging import url_of
 
 if TYPE_CHECKING:
     from .validate import Briefing
@@ -216,7 +217,12 @@ def search_names(briefing: Briefing, lang: str) -> str:
             title = (getattr(entity, "name", None) or getattr(entity, "term", None) or {}).get(lang, entity_id)
             number = len(entities)
             entities.append(
-                {"url": url.format(id=entity_id), "title": title, "text": getattr(entity, line)[lang], "forms": names}
+                {
+                    "url": url_of(briefing, lang, collection, entity_id) or url.format(id=entity_id),
+                    "title": title,
+                    "text": getattr(entity, line)[lang],
+                    "forms": names,
+                }
             )
             for form in names:
                 key = name_key(form)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from projectkit import copy_project, mkdocs_build
+import yaml
+from projectkit import PAGED_LIMIT_KB, copy_project, mkdocs_build
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -22,3 +23,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for marker in ("WARNING", "Warning:", "Traceback"):
         assert marker not in result.stderr, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A briefing whose timeline, topics, glossary, sources and home page pass ``PAGED_LIMIT_KB`` (the benchmark's
+    generator, 800 events), built once per session; returns the project."""
+    from bench import synth
+
+    base = tmp_path_factory.mktemp("paged")
+    scale = synth.Scale("paging", companies=12, events=800, terms=150)
+    data = base / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(synth.SCALES, scale.name, scale)
+        synth.write_briefing(data, scale.name)
+    settings = yaml.safe_load((data / "site.yaml").read_text(encoding="utf-8"))
+    settings["page_limit_kb"] = PAGED_LIMIT_KB
+    (data / "site.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    project = copy_project(base / "project", data)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for marker in ("WARNING", "Warning:", "Traceback"):
+        assert marker not in result.stderr, result.stderr
+    return project

@@ -13,6 +13,8 @@ PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "templates")
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 # The Markdown extensions mkdocs.yml puts around the glossary links, for tests that convert pages without MkDocs.
 SITE_EXTENSIONS = ["attr_list", "footnotes", "tables"]
+# The page size limit of the split briefing built for the paging tests (``paged_site`` in conftest.py).
+PAGED_LIMIT_KB = 100
 
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:

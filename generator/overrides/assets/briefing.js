@@ -100,3 +100,23 @@ document.addEventListener("keydown", function (event) {
     });
   });
 })();
+
+/* A page split into parts: an address naming one of its old anchors (bookmarked before the split) goes on to the part. */
+(function () {
+  var moved = document.querySelector("[data-briefing-moved]");
+  var id = decodeURIComponent(location.hash.slice(1));
+  if (!moved || !id || document.getElementById(id)) {
+    return;
+  }
+  var map = new URL(moved.getAttribute("data-briefing-moved"), location.href);
+  fetch(map)
+    .then(function (response) {
+      return response.ok ? response.json() : null;
+    })
+    .then(function (found) {
+      var at = found && found.ids[id];
+      if (at !== undefined && at !== null) {
+        location.replace(new URL(found.parts[at] + "#" + encodeURIComponent(id), map).href);
+      }
+    });
+})();
