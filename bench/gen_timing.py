@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 from generator.incremental import RenderCache
+from generator.load import load_briefing
+from generator.outputs.pictures import draw
 from generator.pipeline import generate
-from generator.render import render_pages
-from generator.validate import load_briefing
+from generator.render import render_site
 from generator.writer import write_tree
 
 from .synth import company_file, edit_company
@@ -26,7 +27,8 @@ def main(project: Path, out: Path) -> dict[str, object]:
     t0 = time.perf_counter()
     briefing = load_briefing(data)
     t1 = time.perf_counter()
-    pages = render_pages(briefing, templates)
+    rendered = render_site(briefing, templates)
+    pages = {**rendered.pages, **{path: draw(d) for path, d in rendered.drawings.items()}}
     t2 = time.perf_counter()
     write_tree(dict(pages), out / "phases")
     t3 = time.perf_counter()

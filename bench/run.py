@@ -370,7 +370,7 @@ def first_search(project: Path, fig: Figures) -> None:
 def search_quality(project: Path, fig: Figures, limit: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from generator.validate import load_briefing
+    from generator.load import load_briefing
 
     from .search_quality import measure as measure_search
 

@@ -26,8 +26,8 @@ from typing import Any
 
 import snowballstemmer
 
+from generator.model import Briefing
 from generator.search import NAMED, entity_forms, page_text
-from generator.validate import Briefing
 
 from .run import serve_folder
 

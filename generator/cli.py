@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 from .errors import DataError, fault
-from .jsonschema import site_languages, write_schemas
+from .load import check_root_language, load_briefing, mkdocs_root_language
+from .model import Coverage
+from .outputs.schemas import site_languages, write_schemas
 from .pipeline import generate
 from .project import ProjectError, init_project
 from .scaffold import KINDS, ScaffoldError, new_entry
-from .validate import Coverage, check_root_language, load_briefing, mkdocs_root_language
 
 
 def _parser() -> argparse.ArgumentParser:

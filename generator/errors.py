@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Where a value stands in a document: mapping keys and list indexes from the top.
+Path_ = tuple[str | int, ...]
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -26,6 +29,17 @@ class Problem:
 
     def __str__(self) -> str:
         return _one_line(f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}")
+
+
+def dotted(path: Path_) -> str:
+    """``('name', 'en')`` → ``name.en``; list indexes as ``[3]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(file)"
 
 
 @dataclass

@@ -27,7 +27,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 if TYPE_CHECKING:
-    from .validate import Briefing
+    from .model import Briefing
 
 EXTENSION = "generator.glossary_links"
 _SKIP_TAGS = {
@@ -73,9 +73,9 @@ def terms_for(briefing: Briefing, lang: str, pages: Mapping[str, str] | None = N
     ``pages`` gives, where the glossary is split, the path of the part listing each term (``ja/glossary/2.md``).
     """
     out = []
-    for t in sorted(briefing["glossary"].values(), key=lambda t: t.id):
-        forms = [t.term[lang], *t.aliases.get(lang, [])]  # type: ignore[attr-defined]
-        out.append({"id": t.id, "forms": forms, "short": t.short[lang], "page": (pages or {}).get(t.id, "")})  # type: ignore[attr-defined]
+    for t in sorted(briefing.glossary.values(), key=lambda t: t.id):
+        forms = [t.term[lang], *t.aliases.get(lang, [])]
+        out.append({"id": t.id, "forms": forms, "short": t.short[lang], "page": (pages or {}).get(t.id, "")})
     return out
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .validate import LoadCache
+from .load import FileCache
 from .writer import Known
 
 Read = tuple[Any, ...]
@@ -156,12 +156,14 @@ class RenderCache:
     pages: dict[str, Entry] = field(default_factory=dict)
     key: str = ""
     rendered: int = 0
+    #: The pages the last run rendered (not reused), in order.
+    rendered_pages: list[str] = field(default_factory=list)
     reused: int = 0
-    loaded: LoadCache = field(default_factory=LoadCache)
+    loaded: FileCache = field(default_factory=FileCache)
     written: Known = field(default_factory=dict)
     # Other results, each kept with the fingerprint of what it was made from (see ``remember``).
     results: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    # Digests of entities by identity: an entity read from an unchanged file is the same object (LoadCache).
+    # Digests of entities by identity: an entity read from an unchanged file is the same object (FileCache).
     _digests: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     _values: dict[Read, Any] = field(default_factory=dict)
     # Each read's value in the run that last computed it.
@@ -175,6 +177,7 @@ class RenderCache:
             self._last.clear()
             self.key = key
         self.rendered = self.reused = 0
+        self.rendered_pages = []
         if len(self._digests) > 4 * sum(len(group) for group in briefing.entities.values()) + 1000:
             self._digests.clear()  # entities of files read again since: keep the table to about the briefing's size
         self._values.clear()
@@ -210,6 +213,7 @@ class RenderCache:
         ordered = tuple(reads)
         self.pages[page] = Entry(ordered, tuple(self.value(r) for r in ordered), text, extra)
         self.rendered += 1
+        self.rendered_pages.append(page)
 
     # ------------------------------------------------------------- fingerprints
 
@@ -228,7 +232,7 @@ class RenderCache:
         return self._once_per_object(value, self.digest) if isinstance(value, dict) else self.digest(value)
 
     def _once_per_object(self, value: Any, make: Callable[[Any], Any]) -> Any:
-        # Keyed by identity: an entity read from an unchanged file is the same object (LoadCache), and the
+        # Keyed by identity: an entity read from an unchanged file is the same object (FileCache), and the
         # table holds the object, so its id is not reused while the entry lives.
         cached = self._digests.get(id(value))
         if cached is not None and cached[0] is value:

@@ -11,9 +11,9 @@ from urllib.parse import urljoin
 
 import jinja2
 
-from .charts import wrapped
-from .labels import labels
+from .load.labels import labels
 from .render import template_dirs
+from .render.charts import wrapped
 
 CARD_FILE = "card.svg"
 CARD_TEMPLATE = "card.svg.j2"

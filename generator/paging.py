@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .validate import Briefing
+    from .model import Briefing
 
 TIMELINE = "timeline/index.md"
 GLOSSARY = "glossary.md"

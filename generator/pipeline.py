@@ -10,15 +10,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .drawing import Pictures
 from .errors import DataError, Problem
-from .exports import deployed_url, site_file_paths, site_files
+from .exports import site_file_paths, site_files
 from .history import build_time, file_times
 from .incremental import RenderCache
+from .load import load_briefing
+from .model import Briefing
+from .outputs.painter import Pictures
+from .outputs.site_url import deployed_url
 from .paging import layout
 from .render import TermPages, chart_drawings, plan, render_site
 from .search import NAME_FIELDS, NAMED, search_files
-from .validate import Briefing, load_briefing
 from .writer import WriteStats, prune, write_files, write_tree
 
 

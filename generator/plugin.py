@@ -33,15 +33,17 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
-from .drawing import warm_up
 from .errors import DataError, fault
-from .exports import published_url, site_file_paths
+from .exports import site_file_paths
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
 from .glossary_links import terms_for
 from .history import build_time
 from .incremental import RenderCache
-from .labels import labels
 from .live import LiveSite, shown_everywhere
+from .load import check_root_language
+from .load.labels import labels
+from .outputs.painter import warm_up
+from .outputs.site_url import published_url
 from .pagemeta import CARD_FILE, absolute_alternates, card_svg, og_locale
 from .paging import is_glossary, term_parts
 from .pipeline import Generated, Prepared, generate, generate_languages, prepare, write_site_files
@@ -50,7 +52,6 @@ from .search import with_search_words
 from .siteconfig import OVERRIDES_DIR, configure
 from .sitemaps import lastmod_of, merge_sitemaps, page_times, write_folder_sitemaps
 from .staging import die_with_parent, discard, hold_build_lock, publish, staging_for
-from .validate import check_root_language
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

@@ -24,16 +24,17 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import DataError
-from .jsonschema import site_languages
-from .loader import load, parse
+from .load import PLACEHOLDER
+from .load.loader import load, parse
 from .model import COLLECTIONS, Entity, Localized, PartialDate, Ref, Url, id_problem
-from .validate import PLACEHOLDER, _field_annotation, _unwrap
+from .model.introspect import field_annotation, unwrap
+from .outputs.schemas import site_languages
 
 #: ``new <kind>``: the model's name in lower case → its data folder (company → companies, term → glossary).
 KINDS: dict[str, str] = {model.__name__.lower(): collection for collection, model in COLLECTIONS.items()}
 
 
-_URL_MARKERS = _unwrap(Url)[1]
+_URL_MARKERS = unwrap(Url)[1]
 
 
 class ScaffoldError(Exception):
@@ -52,7 +53,7 @@ def _description(info: FieldInfo) -> str:
 
 def _hint(annotation: Any) -> str | None:
     """What to write for a value that is not free text (English: the comments of a new file)."""
-    bare, markers = _unwrap(annotation)
+    bare, markers = unwrap(annotation)
     for marker in markers:
         if isinstance(marker, Ref):
             return f"id in {marker.collection}"
@@ -71,14 +72,14 @@ def _hint(annotation: Any) -> str | None:
 
 def _value(annotation: Any, languages: list[str], hint: Hint, *, required_only: bool) -> tuple[str, str | None, list[str]]:
     """(value after ``key:``, comment beside it, lines below it at +2 indent) for a placeholder value."""
-    bare, markers = _unwrap(annotation)
+    bare, markers = unwrap(annotation)
     if any(isinstance(m, Localized) for m in markers):
         return "", None, [f"{lang}: {PLACEHOLDER}" for lang in languages]
     origin = typing.get_origin(bare)
     if isinstance(bare, type) and issubclass(bare, BaseModel):
         return "", None, _model_lines(bare, languages, hint, required_only=required_only)
     if origin is list:
-        item_bare, _ = _unwrap(typing.get_args(bare)[0])
+        item_bare, _ = unwrap(typing.get_args(bare)[0])
         if isinstance(item_bare, type) and issubclass(item_bare, BaseModel):
             lines = _model_lines(item_bare, languages, hint, required_only=required_only)
             return "", None, [("- " if i == 0 else "  ") + line for i, line in enumerate(lines)]
@@ -102,14 +103,14 @@ def _line(name: str, value: str, comment: str | None) -> str:
 
 def _field_lines(model: type[BaseModel], name: str, languages: list[str], hint: Hint, *, describe: bool) -> list[str]:
     info = model.model_fields[name]
-    annotation = _field_annotation(model, name)
+    annotation = field_annotation(model, name)
     value, comment, below = _value(annotation, languages, hint, required_only=False)
     one_of: tuple[str, ...] = getattr(model, "one_of", ())
     required_if: dict[str, tuple[str, str]] = getattr(model, "required_if", {})
     if info.examples:
         comment = "e.g. " + ", ".join(str(e) for e in info.examples) + (f"; {comment}" if comment else "")
     if one_of[:1] == (name,):
-        others = " or ".join(f"{o}: <{hint(_field_annotation(model, o)) or 'text'}>" for o in one_of[1:])
+        others = " or ".join(f"{o}: <{hint(field_annotation(model, o)) or 'text'}>" for o in one_of[1:])
         comment = f"{comment or 'text'} (or replace this line with {others})"
     if name in required_if:
         other, when = required_if[name]
@@ -141,7 +142,7 @@ def example_lines(model: type[BaseModel], languages: list[str], hint: Hint) -> l
     """
     lines: list[str] = []
     for name in must_fill(model):
-        value, comment, below = _value(_field_annotation(model, name), languages, hint, required_only=True)
+        value, comment, below = _value(field_annotation(model, name), languages, hint, required_only=True)
         lines += [_line(name, value, comment)] + [f"  {line}" for line in below]
     return lines
 

@@ -30,11 +30,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .labels import labels
+from .load.labels import labels
 from .paging import url_of
 
 if TYPE_CHECKING:
-    from .validate import Briefing
+    from .model import Briefing
 
 # Kana, the prolonged sound mark, CJK ideographs (with extensions and compatibility forms) and 々〆〇.
 CJK = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"

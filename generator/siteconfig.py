@@ -18,8 +18,8 @@ from mkdocs.exceptions import PluginError
 
 from .errors import DataError
 from .glossary_links import EXTENSION as GLOSSARY_LINKS
-from .labels import LOCALES_DIR, available_languages, labels, use_project_locales
-from .loader import load
+from .load.labels import LOCALES_DIR, available_languages, labels, use_project_locales
+from .load.loader import load
 
 OVERRIDES_DIR = Path(__file__).parent / "overrides"
 # The Markdown the templates write needs these besides the glossary links.

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .render import plan
 
 if TYPE_CHECKING:
-    from .validate import Briefing
+    from .model import Briefing
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"

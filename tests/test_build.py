@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.validate import load_briefing
+from generator.load import load_briefing
 
 PAGE_KINDS = [
     "index.html",

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DRAW_ALL = """
 import hashlib, json, sys
 from pathlib import Path
-from generator.charts import draw
+from generator.outputs.pictures import draw
 from generator.render import chart_drawings
-from generator.validate import load_briefing
+from generator.load import load_briefing
 drawings = chart_drawings(load_briefing(Path(sys.argv[1])), ["ja", "en"])
 out = Path(sys.argv[2])
 for path, drawing in sorted(drawings.items()):

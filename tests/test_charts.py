@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.pages import render_pages
 
 from generator.errors import DataError
-from generator.render import render_pages
-from generator.validate import load_briefing
+from generator.load import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

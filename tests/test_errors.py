@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.load import load_briefing
 from generator.model import Company, Quote, Term
-from generator.validate import load_briefing
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 ROOT = Path(__file__).resolve().parent.parent

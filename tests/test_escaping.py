@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from projectkit import copy_project, mkdocs_build
+from support.linkcheck import check_site
+from support.pages import render_pages
 
-from generator.linkcheck import check_site
-from generator.render import md, render_pages
-from generator.validate import load_briefing
+from generator.load import load_briefing
+from generator.render import md
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 ROOT = Path(__file__).resolve().parent.parent

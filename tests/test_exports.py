@@ -20,22 +20,14 @@ import jsonschema
 import pytest
 from projectkit import copy_project, mkdocs_build
 
-from generator.datapackage import JSON_SCHEMA
-from generator.exports import (
-    COLUMNS,
-    SITE_URL_VARIABLE,
-    STATUS_SCHEME,
-    TABLES,
-    atom_feed,
-    column_titles,
-    downloads,
-    published_url,
-)
-from generator.figures import expand
-from generator.formatting import Formatter
 from generator.history import file_times
-from generator.model import SCALE_FACTORS, PartialDate
-from generator.validate import Briefing, load_briefing
+from generator.load import load_briefing
+from generator.model import SCALE_FACTORS, Briefing, PartialDate
+from generator.outputs.datapackage import JSON_SCHEMA
+from generator.outputs.downloads import COLUMNS, TABLES, column_titles, downloads
+from generator.outputs.feed import STATUS_SCHEME, atom_feed
+from generator.outputs.site_url import SITE_URL_VARIABLE, published_url
+from generator.render.formatting import Formatter, expand
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = load_briefing(ROOT / "data")
@@ -181,10 +173,10 @@ def test_atom_feed_lists_events_newest_first_with_stable_ids(built_site: Path, l
 def test_feed_entries_do_not_change_when_an_event_is_added() -> None:
     """Adding an event leaves the id, link and date of every other entry as they were."""
     tiny = load_briefing(ROOT / "tests" / "fixtures" / "tiny")
-    events = tiny.entities["events"]
+    events = tiny.events
     first = next(iter(events.values()))
     later = first.model_copy(update={"id": "a-later-event", "date": PartialDate(2024, 1)})
-    more = dataclasses.replace(tiny, entities={**tiny.entities, "events": {**events, later.id: later}})
+    more = dataclasses.replace(tiny, events={**events, later.id: later})
 
     def entries(briefing: Briefing) -> dict[str, tuple[str | None, str | None]]:
         feed = ET.fromstring(atom_feed(briefing, "en"))
@@ -211,7 +203,7 @@ def test_pages_carry_open_graph_in_their_language(built_site: Path, lang: str) -
     title = re.search(r'<meta property="og:title" content="([^"]*)"', html)
     description = re.search(r'<meta property="og:description" content="([^"]*)"', html)
     assert title and description
-    from generator.labels import labels
+    from generator.load.labels import labels
 
     assert title.group(1) == labels(lang)["nav"]["timeline"]
     assert description.group(1) == labels(lang)["pages"]["timeline_intro"]
@@ -389,7 +381,7 @@ def test_feed_entries_are_updated_when_their_data_changed_not_on_the_event_date(
     briefing = load_briefing(project / "data")
     times = file_times(project / "data")
     event = next(iter(briefing["events"].values()))
-    origin = briefing.origin_file("events", event.id)
+    origin = briefing.origins[("events", event.id)].doc.file
     assert times[origin] == 1741064767
     feed = ET.fromstring(atom_feed(briefing, "en", times=times, built=1800000000))
     assert_valid_atom(feed, site_url=None)
@@ -403,7 +395,7 @@ def test_feed_entries_are_updated_when_their_data_changed_not_on_the_event_date(
     assert file_times(project / "data")[origin] == 1748736000
 
     planned = event.model_copy(update={"id": "a-planned-launch", "status": "planned", "date": PartialDate(2031, 1)})
-    more = dataclasses.replace(briefing, entities={**briefing.entities, "events": {**briefing["events"], planned.id: planned}},
+    more = dataclasses.replace(briefing, events={**briefing.events, planned.id: planned},
                                origins={**briefing.origins, ("events", planned.id): briefing.origins[("events", event.id)]})  # fmt: skip
     feed = ET.fromstring(atom_feed(more, "en", times=file_times(project / "data")))
     [entry] = [e for e in feed.iter(f"{ATOM}entry") if _event_id(e) == planned.id]

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.figures import expand
-from generator.formatting import Formatter
-from generator.validate import load_briefing
+from generator.load import load_briefing
+from generator.render.formatting import Formatter, expand
 
 ROOT = Path(__file__).resolve().parent.parent
 

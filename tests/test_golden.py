@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.pages import render_pages
 
-from generator.render import render_pages
-from generator.validate import load_briefing
+from generator.load import load_briefing
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "mini"

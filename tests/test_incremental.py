@@ -84,6 +84,33 @@ def test_a_summary_edit_renders_and_rewrites_only_what_shows_it(tmp_path: Path) 
     assert cache.pages["en/sources.md"] is sources
 
 
+def test_a_summary_edit_leaves_the_home_pages_unrendered(tmp_path: Path) -> None:
+    """The home page reads the latest events and the companies' categories, never a summary: a page that
+    read more than it shows would be rendered on every save."""
+    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    cache = RenderCache()
+    generate(data, TEMPLATES, tmp_path / "out", cache=cache)
+    EDITS["a company's summary"](data)
+    generate(data, TEMPLATES, tmp_path / "out", cache=cache)
+    assert "en/companies/apple.md" in cache.rendered_pages
+    assert not {"ja/index.md", "en/index.md", "ja/timeline/index.md", "en/timeline/index.md"} & set(cache.rendered_pages)
+
+
+def test_a_name_edit_renders_every_page_showing_the_name(tmp_path: Path) -> None:
+    """A wrong dependency cannot print a stale name: every page whose cold text changes was rendered again."""
+    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    cache = RenderCache()
+    generate(data, TEMPLATES, tmp_path / "before", cache=cache)
+    before = tree(tmp_path / "before")
+    EDITS["a company's name"](data)
+    generate(data, TEMPLATES, tmp_path / "warm", cache=cache)
+    generate(data, TEMPLATES, tmp_path / "cold")
+    cold = tree(tmp_path / "cold")
+    changed = {p for p in cold if p.endswith(".md") and cold[p] != before.get(p)}
+    assert len(changed) > 5, "the name shows on many pages"
+    assert changed <= set(cache.rendered_pages)
+
+
 def test_a_name_edit_makes_the_downloads_again(tmp_path: Path) -> None:
     data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
     cache = RenderCache()

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from projectkit import MKDOCS, ROOT, copy_project, mkdocs_build
+from support.linkcheck import check_site
 from test_errors import CASES, write
 
 from generator.cli import main
-from generator.linkcheck import check_site
 from generator.plugin import commit_time
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"

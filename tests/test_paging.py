@@ -15,12 +15,12 @@ import markdown
 import pytest
 import yaml
 from projectkit import PAGED_LIMIT_KB, SITE_EXTENSIONS
+from support.linkcheck import check_site
 
 from generator import paging
 from generator.glossary_links import GlossaryLinksExtension
-from generator.labels import labels
-from generator.linkcheck import check_site
-from generator.validate import load_briefing
+from generator.load import load_briefing
+from generator.load.labels import labels
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ja", "en")

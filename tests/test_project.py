@@ -11,7 +11,7 @@ import pytest
 from projectkit import mkdocs_build
 
 from generator.cli import main
-from generator.labels import LOCALES_DIR
+from generator.load.labels import LOCALES_DIR
 from generator.project import init_project
 
 

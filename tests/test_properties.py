@@ -17,10 +17,11 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from support.pages import render_pages
 
 from generator.cli import main
-from generator.render import plan, render_pages
-from generator.validate import load_briefing
+from generator.load import load_briefing
+from generator.render import plan
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

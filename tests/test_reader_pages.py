@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from support.pages import render_pages
 
-from generator.render import render_pages
-from generator.validate import load_briefing
+from generator.load import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 

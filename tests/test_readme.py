@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.loader import load, parse
-from generator.validate import load_briefing
+from generator.load import load_briefing
+from generator.load.loader import load, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

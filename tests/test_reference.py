@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
+from support.pages import render_pages
 
 from generator.errors import DataError
-from generator.labels import available_languages, labels
+from generator.load import load_briefing
+from generator.load.labels import available_languages, labels
 from generator.model import COLLECTIONS, Checks, PartialDate, Site
-from generator.render import render_pages
 from generator.scaffold import must_fill
-from generator.validate import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = load_briefing(ROOT / "tests" / "fixtures" / "tiny")

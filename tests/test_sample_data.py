@@ -11,9 +11,10 @@ from typing import TypeVar
 
 import pytest
 
-from generator.formatting import Formatter
+from generator.load import load_briefing
 from generator.model import (
     SCALE_FACTORS,
+    Briefing,
     Chart,
     Company,
     Event,
@@ -26,7 +27,7 @@ from generator.model import (
     Source,
     Term,
 )
-from generator.validate import Briefing, load_briefing
+from generator.render.formatting import Formatter
 
 ROOT = Path(__file__).resolve().parent.parent
 # A copy of ../shared/source-material/xiaomi-ai-article.ja.txt (CI has no ../shared).

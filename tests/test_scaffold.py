@@ -11,9 +11,9 @@ import pytest
 
 from generator.cli import main
 from generator.errors import DataError
-from generator.loader import load
+from generator.load import load_briefing
+from generator.load.loader import load
 from generator.scaffold import KINDS, ScaffoldError, new_entry
-from generator.validate import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = load_briefing(ROOT / "data")

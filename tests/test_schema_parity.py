@@ -14,10 +14,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from support.editor_view import editor_view
 
 from generator.cli import main
-from generator.jsonschema import editor_view
-from generator.loader import load
+from generator.load.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -55,7 +55,7 @@ CHECK_ONLY = [
     ("id used twice across files", "companies/globex.yaml", "name:", "id: acme\nname:",
      "uniqueness across files: a schema sees one file"),
     ("currency given with unit units", "metrics/acme.yaml", "unit: units\n", "unit: units\n  currency: CNY\n",
-     "the converse of required_if is a rule in rules.py, not declared in the model the schemas derive from"),
+     "the converse of required_if is a rule in load/rules.py, not declared in the model the schemas derive from"),
     ("upper value below the value", "metrics/acme.yaml", "value: 12.5", "value: 12.5\n  value_max: 3",
      "comparing two numbers of one entry: JSON Schema has no such keyword"),
 ]  # fmt: skip

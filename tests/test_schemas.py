@@ -10,10 +10,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+from support.editor_view import editor_view
 
-from generator.jsonschema import all_schemas, editor_view, site_languages
-from generator.loader import load, parse
+from generator.load.loader import load, parse
 from generator.model import COLLECTIONS
+from generator.outputs.schemas import all_schemas, site_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

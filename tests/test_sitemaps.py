@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 from projectkit import MKDOCS, copy_project
 
+from generator.load import load_briefing
 from generator.sitemaps import SITEMAP, lastmod_of, page_times, write_folder_sitemaps
-from generator.validate import load_briefing
 
 SITE_URL = "https://example.org/briefing/"
 PAGES = ["", "about/", "companies/", "companies/acme/", "en/", "en/about/", "en/companies/", "en/companies/acme/"]

@@ -8,9 +8,9 @@ from pathlib import Path
 import markdown
 import pytest
 from projectkit import SITE_EXTENSIONS
+from support.pages import render_pages
 
-from generator.render import render_pages
-from generator.validate import load_briefing
+from generator.load import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

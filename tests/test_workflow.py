@@ -13,8 +13,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from generator.exports import SITE_URL_VARIABLE
-from generator.loader import load
+from generator.load.loader import load
+from generator.outputs.site_url import SITE_URL_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"

@@ -10,7 +10,7 @@ from harness import SUB_PATH, SiteServer, Watched
 from test_search import results
 
 from generator import paging
-from generator.validate import load_briefing
+from generator.load import load_briefing
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
 

@@ -18,8 +18,9 @@ from harness import Watched
 from playwright.sync_api import Browser
 
 from bench.search_quality import Corpus, Query, fold, measure, page_blocks
+from generator.load import load_briefing
+from generator.model import Briefing
 from generator.search import entity_forms, index_words, page_text, text_words
-from generator.validate import Briefing, load_briefing
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import COLLECTIONS, Localized, PartialDate, Ref, Site
-from .scaffold import example_lines
-from .validate import _field_annotation, _unwrap
+from ..model import COLLECTIONS, Localized, PartialDate, Ref, Site
+from ..model.introspect import field_annotation, unwrap
+from ..scaffold import example_lines
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class TypeName:
 
 def type_name(annotation: Any) -> TypeName:
     """What kind of value a field holds."""
-    bare, markers = _unwrap(annotation)
+    bare, markers = unwrap(annotation)
     for marker in markers:
         if isinstance(marker, Localized):
             return TypeName("localized")
@@ -82,7 +82,7 @@ def describe(model: type[BaseModel]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "name": name,
-                "type": type_name(_field_annotation(model, name)),
+                "type": type_name(field_annotation(model, name)),
                 "required": info.is_required() and name != "id",
                 "description": {"en": info.description or "", "ja": str(extra.get("x-description-ja", ""))},
                 "default": default,
@@ -93,7 +93,7 @@ def describe(model: type[BaseModel]) -> list[dict[str, Any]]:
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     """The models a field's type is made of (``list[Relation]`` → Relation; ``Share | None`` → Share)."""
-    bare, _ = _unwrap(annotation)
+    bare, _ = unwrap(annotation)
     if isinstance(bare, type) and issubclass(bare, BaseModel):
         return [bare]
     return [m for arg in typing.get_args(bare) for m in _models_in(arg)]
@@ -107,7 +107,7 @@ def nested_models() -> list[type[BaseModel]]:
     while pending:
         model = pending.pop(0)
         for name in model.model_fields:
-            for part in _models_in(_field_annotation(model, name)):
+            for part in _models_in(field_annotation(model, name)):
                 if part not in seen:
                     seen.add(part)
                     found.append(part)

@@ -1,92 +1,24 @@
-"""Charts declared in data/charts/: drawn from metrics at build time as SVG, with a table and a text alternative.
+"""Charts declared in data/charts/, as views: the bars, their labels, a table and a text alternative per language.
 
-Each chart is drawn with matplotlib, text kept as SVG text (so the browser
-renders it with a Japanese font and search engines and screen readers can read
-it), every label and number formatted for the page's language, and the output
-byte-identical for the same input.
+What is drawn is decided here, and laid out in pixels (``layout``); ``outputs/pictures.py`` draws it with
+matplotlib, text kept as SVG text (so the browser renders it with a Japanese font and search engines and
+screen readers can read it), the same bytes for the same view.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, Any
 
+from ..model import Briefing, Chart, Metric
 from .formatting import Formatter
-from .model import Chart, Entity, Metric, PartialDate
-
-if TYPE_CHECKING:
-    from .validate import Briefing
+from .site_map import picture_path
 
 # The browser renders the SVG text with the first of these fonts it has; matplotlib
 # lays the text out with the first one installed. Japanese charts list fonts with
 # Japanese glyphs first; English ones a Latin font, then the same Japanese fonts.
 JAPANESE_FONTS = ["IPAexGothic", "IPAPGothic", "IPAGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic"]
 FONT_FAMILIES = {"ja": [*JAPANESE_FONTS, "DejaVu Sans"], "default": ["DejaVu Sans", "Liberation Sans", "Arial", *JAPANESE_FONTS]}
-RC_PARAMS: dict[str, Any] = {
-    "svg.fonttype": "none",
-    "text.parse_math": False,  # data text is text: "$5 and $6" must not become math
-    "svg.hashsalt": "briefing-charts",
-    "svg.image_inline": True,
-    "path.simplify": True,
-    "font.family": "sans-serif",
-    "font.size": 10,
-    "axes.unicode_minus": False,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": "#757575",
-    "axes.titlesize": 13,
-    "axes.titleweight": "normal",
-    "axes.titlelocation": "left",
-    "axes.titlepad": 12,
-    "legend.frameon": False,
-    "hatch.color": "#616161",
-    "figure.dpi": 72,
-}
-CURRENT = "#3949ab"
-EARLIER = "#b0bec5"
-RISE = "#1e88e5"
-FALL = "#e65100"
-BAR_HEIGHT_IN = 0.34
-WIDTH_IN = 7.2
-
-
-def chart_problems(chart: Chart, metrics: dict[str, Entity]) -> list[tuple[tuple[str | int, ...], str]]:
-    """Problems with a chart declaration, as (path inside the chart, message)."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    found = [(i, metrics[mid]) for i, mid in enumerate(chart.metrics) if mid in metrics]
-    if len(set(chart.metrics)) != len(chart.metrics):
-        problems.append((("metrics",), "a metric is listed twice"))
-    for i, m in found:
-        assert isinstance(m, Metric)
-        if chart.kind == "change" and m.change_yoy is None:
-            problems.append((("metrics", i), f"{m.id!r} has no change_yoy to draw in a change chart"))
-        if chart.kind == "share" and m.share is None:
-            problems.append((("metrics", i), f"{m.id!r} has no share to draw in a share chart"))
-    if chart.kind in ("bar", "periods") and found:
-        first = found[0][1]
-        assert isinstance(first, Metric)
-        for i, m in found[1:]:
-            assert isinstance(m, Metric)
-            if (m.unit, m.currency) != (first.unit, first.currency):
-                problems.append(
-                    (("metrics", i), f"{m.id!r} is in another unit than {first.id!r}: bars of one chart share a unit")
-                )
-    if chart.kind == "periods" and found:
-        first = found[0][1]
-        if first.period.year == 1:  # type: ignore[attr-defined]
-            problems.append((("metrics", 0), f"{first.id!r} is of year 1: a periods chart cannot show the year before it"))
-        for i, m in found[1:]:
-            if m.period != first.period:  # type: ignore[attr-defined]
-                problems.append(
-                    (
-                        ("metrics", i),
-                        f"{m.id!r} covers another period than {first.id!r}: a periods chart compares one period with a year earlier",
-                    )
-                )
-    return problems
 
 
 @dataclass(frozen=True)
@@ -155,15 +87,7 @@ class Charts:
     def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
         # In the order the data declares them (files by name, then entries in file order).
-        self.charts: list[Chart] = list(briefing["charts"].values())  # type: ignore[arg-type]
-        self._by_key: dict[tuple[Any, ...], Metric] = {}
-        for m in briefing["metrics"].values():
-            assert isinstance(m, Metric)
-            self._by_key[self._key(m, m.period)] = m
-
-    @staticmethod
-    def _key(m: Metric, period: PartialDate) -> tuple[Any, ...]:
-        return (m.subject, m.measure, m.region, str(period))
+        self.charts = list(briefing.charts.values())
 
     def on_page(self, subject: tuple[str, str]) -> list[Chart]:
         """The charts shown on a company or market page."""
@@ -171,22 +95,22 @@ class Charts:
 
     def year_earlier(self, m: Metric) -> tuple[Metric | None, Decimal | None]:
         """The same figure a year earlier: the stated metric if the data has it, else the value implied by ``change_yoy``."""
-        stated = self._by_key.get(self._key(m, m.period.shifted_years(-1)))
+        stated = self.briefing.year_earlier(m)
         if stated is not None:
-            return stated, stated.value * _scale(stated)
+            return stated, stated.value * stated.scale_factor
         if m.change_yoy is None or m.change_yoy == -100:
             return None, None
         # Enough digits for any figure the model accepts (15 before and after the point) over a change close to -100 %.
         with localcontext(prec=80):
             implied = m.value / (1 + m.change_yoy / 100)
             # As precise as the stated figure, no more.
-            return None, implied.quantize(Decimal(1).scaleb(min(int(m.value.as_tuple().exponent), 0))) * _scale(m)
+            return None, implied.quantize(Decimal(1).scaleb(min(int(m.value.as_tuple().exponent), 0))) * m.scale_factor
 
     def view(self, chart: Chart, fmt: Formatter) -> ChartView:
         """The chart in one language: the SVG, its table and its text alternative."""
         ui = fmt.labels["ui"]
-        metrics = [self.briefing["metrics"][mid] for mid in chart.metrics]
-        labels = self._labels(metrics, fmt)  # type: ignore[arg-type]
+        metrics = [self.briefing.metrics[mid] for mid in chart.metrics]
+        labels = self._labels(metrics, fmt)
         series: list[str] = []
         bars: list[list[Bar]] = []
         rows: list[Row] = []
@@ -195,21 +119,18 @@ class Charts:
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["value"]]
             for label, m in zip(labels, metrics, strict=True):
-                assert isinstance(m, Metric)
-                text = fmt.value(m, signed=self.briefing["measures"][m.measure].signed)  # type: ignore[attr-defined]
+                text = fmt.value(m, signed=self.briefing.measures[m.measure].signed)
                 if m.value_max is not None:  # a range is drawn from its lower to its upper end
-                    bars.append([Bar(float(m.value_max * _scale(m)), text, low=float(m.raw_value))])
+                    bars.append([Bar(float(m.value_max * m.scale_factor), text, low=float(m.raw_value))])
                 else:
                     bars.append([Bar(float(m.raw_value), text)])
                 rows.append(Row([label, fmt.date(m.period), text], [m.source]))
         elif chart.kind == "periods":
             first = metrics[0]
-            assert isinstance(first, Metric)
             earlier = first.period.shifted_years(-1)
             series = [fmt.date(earlier), fmt.date(first.period)]
             columns = [ui["chart_item"], *series, ui["change_yoy"]]
             for label, m in zip(labels, metrics, strict=True):
-                assert isinstance(m, Metric)
                 stated, raw = self.year_earlier(m)
                 text = fmt.value(m)
                 group = []
@@ -236,7 +157,7 @@ class Charts:
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["change_yoy"], ui["value"]]
             for label, m in zip(labels, metrics, strict=True):
-                assert isinstance(m, Metric) and m.change_yoy is not None
+                assert m.change_yoy is not None
                 bars.append([Bar(float(m.change_yoy), fmt.signed_percent(m.change_yoy))])
                 rows.append(
                     Row(
@@ -249,9 +170,9 @@ class Charts:
             series = [""]
             columns = [ui["chart_item"], ui["period"], ui["share"], ui["value"]]
             for label, m in zip(labels, metrics, strict=True):
-                assert isinstance(m, Metric) and m.share is not None
-                whole = self.briefing["metrics"][m.share.of]
-                whole_name = fmt.text(self.briefing["measures"][whole.measure].name)  # type: ignore[attr-defined]
+                assert m.share is not None
+                whole = self.briefing.metrics[m.share.of]
+                whole_name = fmt.text(self.briefing.measures[whole.measure].name)
                 bars.append([Bar(float(m.share.percent), fmt.percent(m.share.percent))])
                 rows.append(Row([label, fmt.date(m.period), fmt.share(m.share.percent, whole_name), fmt.value(m)], [m.source]))
         title = fmt.text(chart.title)
@@ -263,9 +184,7 @@ class Charts:
             top=f"{labels[top]}{fmt.formats['paren'][0]}{bars[top][-1].text}{fmt.formats['paren'][1]}",
         )
         cited = list(dict.fromkeys(s for r in rows for s in r.sources))
-        source = str(ui["chart_source"]).format(
-            sources=fmt.join([fmt.text(self.briefing["sources"][s].publisher) for s in cited])  # type: ignore[attr-defined]
-        )
+        source = str(ui["chart_source"]).format(sources=fmt.join([fmt.text(self.briefing.sources[s].publisher) for s in cited]))
         fonts = FONT_FAMILIES.get(fmt.lang.split("-")[0], FONT_FAMILIES["default"])
         drawing = Drawing(
             title,
@@ -277,32 +196,28 @@ class Charts:
             str(ui["derived_series"]) if derived_any else "",
             source,
         )
-        return ChartView(chart, f"charts/{chart.id}.svg", title, alt, columns, rows, derived_any, drawing)
+        return ChartView(chart, picture_path(chart.id), title, alt, columns, rows, derived_any, drawing)
 
     def _labels(self, metrics: list[Metric], fmt: Formatter) -> list[str]:
         """Bar labels: what differs between the metrics (measure, region, subject or period)."""
 
         def name(collection: str, entity_id: str | None) -> str:
-            return fmt.text(self.briefing[collection][entity_id].name) if entity_id else ""  # type: ignore[attr-defined]
+            return fmt.text(self.briefing.name_of(collection, entity_id)) if entity_id else ""
 
         def world(m: Metric) -> str:
-            return name("regions", m.region) or fmt.text(self.briefing[m.subject[0]][m.subject[1]].name)  # type: ignore[attr-defined]
+            return name("regions", m.region) or fmt.text(self.briefing.name_of(*m.subject))
 
         if len({m.measure for m in metrics}) == 1:
             if len({m.region for m in metrics}) > 1:
                 return [world(m) for m in metrics]
             if len({m.subject for m in metrics}) > 1:
-                return [fmt.text(self.briefing[m.subject[0]][m.subject[1]].name) for m in metrics]  # type: ignore[attr-defined]
+                return [fmt.text(self.briefing.name_of(*m.subject)) for m in metrics]
             if len({str(m.period) for m in metrics}) > 1:
                 return [fmt.date(m.period) for m in metrics]
         opening, closing = fmt.formats["paren"]
         return [
             name("measures", m.measure) + (f"{opening}{name('regions', m.region)}{closing}" if m.region else "") for m in metrics
         ]
-
-
-def _scale(m: Metric) -> Decimal:
-    return m.raw_value / m.value if m.value else Decimal(1)
 
 
 def _plain(m: Metric, raw: Decimal) -> Metric:
@@ -378,92 +293,3 @@ def layout(drawing: Drawing) -> Layout:
     source = (y + 2, source_lines)
     y += 2 + LINE_PX * len(source_lines) + MARGIN_PX
     return Layout((WIDTH_PX, round(y)), tuple(labels), tuple(bars), legend, source)
-
-
-def draw(drawing: Drawing) -> bytes:
-    """A horizontal bar chart as SVG bytes: each item's label above its bars, each bar labelled with its figure.
-
-    The chart's title is the heading above it on the page, not part of the picture; a range is drawn
-    from its lower to its upper end; the source line is printed under the bars.
-    """
-    import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-
-    from .drawing import use_project_fonts
-
-    use_project_fonts()
-    series, bars, kind = drawing.series, drawing.bars, drawing.kind
-    plan = layout(drawing)
-    width, height = plan.size
-    per_group = len(series)
-    rc: Any = {**RC_PARAMS, "font.sans-serif": list(drawing.fonts), "font.size": TEXT_PX}
-    with matplotlib.rc_context(rc), warnings.catch_warnings():
-        # The text stays SVG text that the browser sets with its own fonts; a glyph matplotlib's font lacks
-        # (a publisher's Chinese name on an English chart) only makes its width estimate rougher.
-        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
-        fig = Figure(figsize=(width / 72, height / 72))
-        # The axes fill the picture; y runs down in pixels, as the layout does.
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        ax.set_ylim(height, 0)
-        values = [b.value for group in bars for b in group] + [b.low for group in bars for b in group if b.low is not None]
-        low, high = min(values + [0.0]), max(values + [0.0])
-        span = (high - low) or 1.0
-
-        # Room beside the bars for the longest figure printed at a bar's end, on each side that has bars.
-        def room_px(outside: bool) -> float:
-            texts = [b.text for g in bars for b in g if (b.value >= 0 or b.low is not None) == outside]
-            return max((text_em(t) * TEXT_PX for t in texts), default=0.0) + (8 if texts else 0)
-
-        right_px, left_px = room_px(True), room_px(False)
-        scale = max(width - 2 * MARGIN_PX - right_px - left_px, 0.3 * width) / span  # pixels per unit
-        ax.set_xlim(low - (left_px + MARGIN_PX) / scale, high + (right_px + MARGIN_PX) / scale)
-        left = low - left_px / scale
-        for (y, lines), ys, group in zip(plan.labels, plan.bars, bars, strict=True):
-            ax.text(left, y, "\n".join(lines), va="top", ha="left", linespacing=1.3)
-            for s, (bar_y, b) in enumerate(zip(ys, group, strict=True)):
-                if kind == "change":
-                    color = RISE if b.value > 0 else FALL
-                else:
-                    color = CURRENT if s == per_group - 1 else EARLIER
-                start = b.low if b.low is not None else 0.0
-                ax.barh(
-                    bar_y + BAR_PX / 2, b.value - start, left=start, height=BAR_PX, color=color, hatch="//" if b.derived else ""
-                )
-                outside = b.value >= 0 or b.low is not None
-                ax.annotate(
-                    b.text,
-                    (b.value, bar_y + BAR_PX / 2),
-                    xytext=(4 if outside else -4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    ha="left" if outside else "right",
-                )
-        if low < 0:  # bars grow both ways from a zero line
-            ax.plot([0, 0], [plan.bars[0][0] - 2, plan.bars[-1][-1] + BAR_PX + 2], color="#757575", linewidth=0.8)
-        if plan.legend is not None:
-            legend_y, per_row = plan.legend
-            handles = [Patch(color=EARLIER, label=series[0]), Patch(color=CURRENT, label=series[1])]
-            if drawing.derived_label:
-                handles.append(Patch(facecolor=EARLIER, hatch="//", label=drawing.derived_label))
-            fig.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(MARGIN_PX / width, 1 - legend_y / height),
-                ncols=per_row,
-                fontsize=SMALL_PX,
-                borderaxespad=0,
-                handlelength=1.0,
-                columnspacing=0.8,
-                borderpad=0,
-                labelspacing=0.2,
-            )
-        source_y, source_lines = plan.source
-        if source_lines:
-            ax.text(
-                left, source_y, "\n".join(source_lines), va="top", ha="left", fontsize=SMALL_PX, color="#616161", linespacing=1.3
-            )
-        out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Title": drawing.title})
-    return out.getvalue()

@@ -12,28 +12,20 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from decimal import Decimal, DecimalException
-from typing import TYPE_CHECKING
 
-from .errors import Problem
-from .model import SCALE_FACTORS, Entity, Event, Metric, PartialDate, Site, Source
-
-if TYPE_CHECKING:
-    from .validate import Origin
+from ..errors import Problem
+from ..model import SCALE_FACTORS, Briefing, Metric, Origin, PartialDate
 
 Finding = tuple[str, Problem]
 Range = tuple[Decimal, Decimal]
 
 
-def check_consistency(
-    site: Site,
-    entities: dict[str, dict[str, Entity]],
-    origins: dict[tuple[str, str], Origin],
-) -> tuple[list[Problem], list[Problem]]:
+def check_consistency(briefing: Briefing) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) found by the consistency checks, each at the level set in ``site.checks``."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for check, problem in _findings(entities, origins):
-        level = getattr(site.checks, check)
+    for check, problem in _findings(briefing):
+        level = getattr(briefing.site.checks, check)
         if level == "error":
             errors.append(problem)
         elif level == "warning":
@@ -41,26 +33,22 @@ def check_consistency(
     return errors, sorted(set(warnings))
 
 
-def _findings(entities: dict[str, dict[str, Entity]], origins: dict[tuple[str, str], Origin]) -> Iterator[Finding]:
-    metrics: dict[str, Metric] = entities["metrics"]  # type: ignore[assignment]
-    by_key: dict[tuple[object, ...], list[Metric]] = {}
-    for metric in sorted(metrics.values(), key=lambda m: m.id):
-        by_key.setdefault((metric.measure, metric.subject, metric.region, str(metric.period)), []).append(metric)
+def _findings(briefing: Briefing) -> Iterator[Finding]:
+    metrics, origins = briefing.metrics, briefing.origins
     for metric in metrics.values():
         origin = origins[("metrics", metric.id)]
         try:
             if metric.share is not None and metric.share.of in metrics:
                 yield from _share(metric, metrics[metric.share.of], origin)
             if metric.change_yoy is not None:
-                earlier = by_key.get((metric.measure, metric.subject, metric.region, str(metric.period.shifted_years(-1))), [])
-                if earlier:
-                    yield from _year_on_year(metric, earlier[0], origin)
+                earlier = briefing.year_earlier(metric)
+                if earlier is not None:
+                    yield from _year_on_year(metric, earlier, origin)
         except DecimalException:
             continue  # a number beyond arithmetic range is reported by the metric rules
-    for event in entities["events"].values():
-        assert isinstance(event, Event)
-        source = entities["sources"].get(event.source)
-        if isinstance(source, Source) and event.status != "planned" and _first_day(event.date) > _last_day(source.date):
+    for event in briefing.events.values():
+        source = briefing.sources.get(event.source)
+        if source is not None and event.status != "planned" and _first_day(event.date) > _last_day(source.date):
             yield (
                 "planned_events",
                 origins[("events", event.id)].problem(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -10,8 +12,9 @@ from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from .labels import labels
-from .model import SCALE_FACTORS, Metric, PartialDate
+from ..load.figures import FIGURE
+from ..load.labels import labels
+from ..model import SCALE_FACTORS, Briefing, Measure, Metric, PartialDate
 
 
 class Formatter:
@@ -112,3 +115,25 @@ class Formatter:
     def join(self, items: list[str]) -> str:
         """Items joined the way the language lists them."""
         return str(self.formats["list_separator"]).join(items)
+
+
+def expand(text: str, fmt: Formatter, get: Callable[[str, str], Any]) -> str:
+    """The text with each figure written out; ``get(collection, id)`` looks the metric and its measure up."""
+    if "{" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        kind, metric_id = match.groups()
+        metric: Metric = get("metrics", metric_id)
+        if kind == "change":
+            assert metric.change_yoy is not None, "check reports a change figure of a metric without one"
+            return fmt.percent(abs(metric.change_yoy))
+        measure: Measure = get("measures", metric.measure)
+        return fmt.value(metric, signed=measure.signed)
+
+    return FIGURE.sub(one, text)
+
+
+def written(briefing: Briefing, text: Any, fmt: Formatter) -> Any:
+    """A translated text with its figures written out (anything else as it is)."""
+    return expand(text, fmt, lambda collection, entity_id: briefing[collection][entity_id]) if isinstance(text, str) else text

@@ -10,16 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import DataError, Problem
-from .loader import Document, Path_, dotted, load
-from .model import Line, Text, doc
-
-if TYPE_CHECKING:
-    from .validate import Origin
+from ..errors import DataError, Path_, Problem, dotted
+from ..model import Line, Origin, Text, doc
+from .loader import Document, load
+from .messages import validate_model
 
 STYLE_FILE = "style.yaml"
 
@@ -73,7 +70,6 @@ def _compile(rule: Rule) -> _Compiled:
 
 def load_style(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Style | None, Document | None]:
     """The style list, or None when the briefing has none (it is optional); problems in it are added."""
-    from .validate import Origin, _validate  # validate imports this module
 
     path = data_dir / STYLE_FILE
     if not path.is_file():
@@ -83,7 +79,7 @@ def load_style(data_dir: Path, rel: str, problems: list[Problem]) -> tuple[Style
     except DataError as exc:
         problems.extend(exc.problems)
         return None, None
-    style = _validate(Style, document.value, Origin(document, ()), problems)
+    style = validate_model(Style, document.value, Origin(document, ()), problems)
     if style is not None:
         for section, rules in (("terms", style.terms), ("register_rules", style.register_rules)):
             for i, rule in enumerate(rules):

@@ -11,7 +11,6 @@ entities with ids. Regenerate with ``python -m generator schemas``.
 from __future__ import annotations
 
 import json
-import re
 import typing
 from collections.abc import Sequence
 from decimal import Decimal
@@ -21,11 +20,11 @@ from typing import Any
 from babel.numbers import list_currencies
 from pydantic import BaseModel
 
-from .errors import DataError, Problem
-from .loader import Plain, load
-from .model import COLLECTIONS, SLUG_PATTERN, Localized, PartialDate, Site
-from .style import Style
-from .validate import _field_annotation, _unwrap
+from ..errors import DataError, Problem
+from ..load.loader import load
+from ..load.style import Style
+from ..model import COLLECTIONS, SLUG_PATTERN, Localized, PartialDate, Site
+from ..model.introspect import field_annotation, unwrap
 
 # The draft pydantic emits ($defs); the YAML language server reads it, and ajv and check-jsonschema know it.
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -40,7 +39,7 @@ PATTERN_MESSAGES = {
     "^https?://": "a link starting with http:// or https:// / http:// か https:// で始まるリンク",
     NOT_BLANK: "text, not only spaces / 空白だけでないテキスト",
     DECIMAL_PATTERN: "a number, such as 59.5 or -18.9 / 数値（59.5、-18.9 など）",
-    # Language tags as model.py writes them (site languages; languages of aliases and original forms).
+    # Language tags as the model writes them (site languages; languages of aliases and original forms).
     r"^[a-z]{2,3}(-[A-Z]{2})?$": "a language code such as ja, en or pt-BR / 言語コード（ja、en、pt-BR など）",
     r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$": "a BCP 47 language tag such as zh-Hans, ko or ja / BCP 47 の言語タグ（zh-Hans、ko、ja など）",
     r"^(company|person|market|metric|event|quote|term|source):[a-z0-9-]+$": (
@@ -68,7 +67,7 @@ def _branch(node: dict[str, Any], kind: str) -> dict[str, Any]:
 
 def _apply(annotation: Any, node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]) -> None:
     """Rewrite ``node`` (the schema of a value of type ``annotation``) where a marker says more than the type."""
-    bare, markers = _unwrap(annotation)
+    bare, markers = unwrap(annotation)
     if any(isinstance(m, Localized) for m in markers):
         target = _branch(node, "object")
         target.pop("additionalProperties", None)
@@ -99,7 +98,7 @@ def _apply_model(
     model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any], languages: Sequence[str], seen: set[str]
 ) -> None:
     for name in model.model_fields:
-        _apply(_field_annotation(model, name), node["properties"][name], defs, languages, seen)
+        _apply(field_annotation(model, name), node["properties"][name], defs, languages, seen)
 
 
 def _dates(node: Any) -> None:
@@ -228,25 +227,3 @@ def write_schemas(out_dir: Path, languages: Sequence[str]) -> list[str]:
             path.write_text(text, encoding="utf-8")
             changed.append(name)
     return changed
-
-
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-
-
-def editor_view(value: Any) -> Any:
-    """A loaded value as an editor's YAML 1.2 language server reads it: plain ``2023`` is a number, ``true`` a flag."""
-    if isinstance(value, dict):
-        return {k: editor_view(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [editor_view(v) for v in value]
-    if isinstance(value, Plain):
-        text = str(value)
-        if text in ("true", "True", "TRUE", "false", "False", "FALSE"):
-            return text.lower() == "true"
-        if _INT.fullmatch(text):
-            return int(text, 0) if text.startswith(("0o", "0x")) else int(text)
-        if _FLOAT.fullmatch(text):
-            return float(text)
-        return text
-    return value

@@ -9,39 +9,16 @@ with the sign.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
-from .errors import Problem
-from .formatting import Formatter
-from .loader import Path_
-from .model import Measure, Metric
-
-if TYPE_CHECKING:
-    from .validate import Origin
+from ..errors import Path_, Problem
+from ..model import Metric, Origin
 
 FIGURE = re.compile(r"\{(value|change):([a-z0-9]+(?:-[a-z0-9]+)*)\}")
 
 
-def expand(text: str, fmt: Formatter, get: Callable[[str, str], Any]) -> str:
-    """The text with each figure written out; ``get(collection, id)`` looks the metric and its measure up."""
-    if "{" not in text:
-        return text
-
-    def one(match: re.Match[str]) -> str:
-        kind, metric_id = match.groups()
-        metric: Metric = get("metrics", metric_id)
-        if kind == "change":
-            assert metric.change_yoy is not None, "check reports a change figure of a metric without one"
-            return fmt.percent(abs(metric.change_yoy))
-        measure: Measure = get("measures", metric.measure)
-        return fmt.value(metric, signed=measure.signed)
-
-    return FIGURE.sub(one, text)
-
-
 def figure_problems(
-    texts: Iterable[tuple[Origin, Path_, dict[str, str]]], metrics: dict[str, Any], invalid: set[tuple[str, str]]
+    texts: Iterable[tuple[Origin, Path_, dict[str, str]]], metrics: dict[str, Metric], invalid: set[tuple[str, str]]
 ) -> list[Problem]:
     """Figures naming no metric, a change the metric does not state, or 増/減 against the sign of the change."""
     problems = []

@@ -17,14 +17,12 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from ..errors import DataError, Path_, Problem, dotted
 
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
-
-Path_ = tuple[str | int, ...]
 
 _STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -82,17 +80,6 @@ class Document:
         """A problem located at ``path`` in this file."""
         line, col = self.place(path, key=key)
         return Problem(self.file, line, col, label if label is not None else dotted(path), message)
-
-
-def dotted(path: Path_) -> str:
-    """``('name', 'en')`` → ``name.en``; list indexes as ``[3]``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out or "(file)"
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .loader import load
 
-LOCALES_DIR = Path(__file__).parent / "locales"
+LOCALES_DIR = Path(__file__).parent.parent / "locales"
 # Folders searched in order; the package's own is always last.
 _search: list[Path] = [LOCALES_DIR]
 

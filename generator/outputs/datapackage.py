@@ -14,8 +14,8 @@ import typing
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from .labels import labels
-from .model import Event, Metric
+from ..load.labels import labels
+from ..model import Event, Metric
 
 PROFILE = "data-package"
 NUMBER_COLUMNS = {"value", "value_max", "change_yoy_percent", "share_percent"}

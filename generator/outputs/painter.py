@@ -7,7 +7,7 @@ MkDocs converts the pages. Every picture is kept under its digest in a store
 folder: the next build, or the next save under ``mkdocs serve``, reuses it
 instead of drawing it again. The bytes are the same whichever way a picture was made.
 
-Run as ``python -m generator.drawing``, this module is the painter: it reads one
+Run as ``python -m generator.outputs.painter``, this module is the painter: it reads one
 job per line on standard input (JSON: a store folder and the pictures to draw
 into it) and answers ``done <group>`` (or ``failed <group>: <reason>``) per job.
 """
@@ -22,46 +22,21 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
-from importlib.metadata import distribution, version
+from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
 
-from .charts import Bar, Drawing, draw
-from .staging import die_with_parent
-from .writer import Known, file_state, write_files
-
-# The font chart text is laid out with: IPAexGothic (IPA Font License), shipped by a pinned Python package and
-# loaded by path, so the same data gives the same pictures on every machine, whatever fonts it has installed.
-LAYOUT_FONT_PACKAGE = "matplotlib-fontja"
-LAYOUT_FONT_FILE = "matplotlib_fontja/fonts/ipaexg.ttf"
+from ..render.charts import Bar, Drawing
+from ..staging import die_with_parent
+from ..writer import Known, file_state, write_files
+from .pictures import LAYOUT_FONT_PACKAGE, draw, load_matplotlib
 
 # Part of every digest: a new matplotlib, a new layout font or a change to how charts are drawn makes new pictures.
 _DRAWN_BY = (
     f"matplotlib {version('matplotlib')}\0{LAYOUT_FONT_PACKAGE} {version(LAYOUT_FONT_PACKAGE)}\0".encode()
-    + Path(__file__).with_name("charts.py").read_bytes()
+    + Path(__file__).with_name("pictures.py").read_bytes()
+    + Path(__file__).parent.parent.joinpath("render", "charts.py").read_bytes()
 )
-_fonts_loaded = False
-
-
-def use_project_fonts() -> None:
-    """Make matplotlib lay text out only with fonts the project pins: the layout font and matplotlib's own DejaVu.
-
-    The fonts installed on the machine, and matplotlib's font cache in the user's folder, are never looked at:
-    its font list is replaced by one read from those files. The SVG keeps its text as text and names the
-    reader's fonts (``charts.FONT_FAMILIES``), so the browser still draws it with the reader's fonts.
-    """
-    global _fonts_loaded
-    if _fonts_loaded:
-        return
-    import matplotlib
-    from matplotlib import font_manager
-
-    layout_font = distribution(LAYOUT_FONT_PACKAGE).locate_file(LAYOUT_FONT_FILE)
-    manager = font_manager.fontManager
-    manager.ttflist = []
-    for path in [Path(str(layout_font)), *sorted(Path(matplotlib.get_data_path(), "fonts", "ttf").glob("DejaVuSans*.ttf"))]:
-        manager.addfont(path)
-    _fonts_loaded = True
 
 
 def digest(drawing: Drawing) -> str:
@@ -96,7 +71,7 @@ class Painter:
     def __init__(self) -> None:
         self._log = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "generator.drawing"],
+            [sys.executable, "-m", "generator.outputs.painter"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._log,
@@ -264,9 +239,7 @@ class Pictures:
 
 def _serve() -> None:
     """The painter's loop: load matplotlib at once, then draw the pictures of each job into its store."""
-    import matplotlib.backends.backend_svg
-    import matplotlib.figure  # noqa: F401  (the slow part of a first picture, done before any job arrives)
-
+    load_matplotlib()
     for line in sys.stdin:
         job = json.loads(line)
         try:

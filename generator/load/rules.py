@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from babel.numbers import is_currency
 
-from .charts import chart_problems
-from .errors import Problem
-from .model import Chart, Entity, Metric, Site, Term
-
-if TYPE_CHECKING:
-    from .validate import Origin
-
-_HIGHLIGHT_KINDS = {
-    "company": "companies",
-    "person": "people",
-    "market": "markets",
-    "metric": "metrics",
-    "event": "events",
-    "quote": "quotes",
-    "term": "glossary",
-    "source": "sources",
-}
-
+from ..errors import Problem
+from ..model import KINDS, Briefing, Chart, Entity, Metric, Origin
 
 # The anchors each section page has besides its entries' ids: its title (in English), its own headings
 # (templates/), the quotes under each person, and the site's own elements (briefing-…).
@@ -38,26 +21,25 @@ _PAGE_ANCHORS = {
 
 
 def check_rules(
-    site: Site,
+    briefing: Briefing,
     site_origin: Origin,
-    entities: dict[str, dict[str, Entity]],
-    origins: dict[tuple[str, str], Origin],
     invalid: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
     broken: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     """Every cross-field problem in the briefing; ``invalid`` entries, and the collections in ``broken``
     (a file that could not be read whole), were already reported."""
     problems: list[Problem] = []
+    site, entities, origins = briefing.site, briefing.entities, briefing.origins
     for i, highlight in enumerate(site.highlights):
         for j, ref in enumerate(highlight.see):
             kind, _, ident = ref.partition(":")
-            collection = _HIGHLIGHT_KINDS[kind]
-            if ident not in entities[collection] and (collection, ident) not in invalid and collection not in broken:
+            collection = KINDS[kind]
+            if ident not in briefing[collection] and (collection, ident) not in invalid and collection not in broken:
                 problems.append(site_origin.problem(("highlights", i, "see", j), f"no entry {ident!r} in {collection}"))
     for i, metric_id in enumerate(site.key_figures):
-        if metric_id not in entities["metrics"] and ("metrics", metric_id) not in invalid:
+        if metric_id not in briefing.metrics and ("metrics", metric_id) not in invalid:
             problems.append(site_origin.problem(("key_figures", i), f"no entry {metric_id!r} in metrics"))
-    if site.lead_chart and site.lead_chart not in entities["charts"] and ("charts", site.lead_chart) not in invalid:
+    if site.lead_chart and site.lead_chart not in briefing.charts and ("charts", site.lead_chart) not in invalid:
         problems.append(site_origin.problem(("lead_chart",), f"no entry {site.lead_chart!r} in charts"))
     for collection, group in entities.items():
         for entity_id, entity in group.items():
@@ -81,12 +63,10 @@ def check_rules(
                         f"{entity_id!r} is an anchor of the {page} page already: links to it would land elsewhere; choose another id",
                     )
                 )
-    for metric_id, metric in entities["metrics"].items():
-        assert isinstance(metric, Metric)
+    for metric_id, metric in briefing.metrics.items():
         problems.extend(_metric_rules(metric, origins[("metrics", metric_id)]))
-    for chart_id, chart in entities["charts"].items():
-        assert isinstance(chart, Chart)
-        for path, message in chart_problems(chart, entities["metrics"]):
+    for chart_id, chart in briefing.charts.items():
+        for path, message in chart_problems(chart, briefing.metrics):
             origin = origins[("charts", chart_id)]
             problems.append(origin.problem(path, message) if path else origin.problem((), message, label_path=("company",)))
     for collection, group in entities.items():
@@ -99,8 +79,7 @@ def check_rules(
                             ("general_knowledge", i), f"no field {name!r} to mark; fields are {fields}"
                         )
                     )
-    for term_id, term in entities["glossary"].items():
-        assert isinstance(term, Term)
+    for term_id, term in briefing.glossary.items():
         origin = origins[("glossary", term_id)]
         for lang in term.aliases:
             if lang not in site.languages:
@@ -154,4 +133,37 @@ def _metric_rules(metric: Metric, origin: Origin) -> list[Problem]:
                     f"{number} is out of range: write at most {_DIGITS} digits before and after the decimal point (use scale for large figures)",
                 )
             )
+    return problems
+
+
+def chart_problems(chart: Chart, metrics: dict[str, Metric]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems with a chart declaration, as (path inside the chart, message)."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    found = [(i, m) for i, mid in enumerate(chart.metrics) if (m := metrics.get(mid)) is not None]
+    if len(set(chart.metrics)) != len(chart.metrics):
+        problems.append((("metrics",), "a metric is listed twice"))
+    for i, m in found:
+        if chart.kind == "change" and m.change_yoy is None:
+            problems.append((("metrics", i), f"{m.id!r} has no change_yoy to draw in a change chart"))
+        if chart.kind == "share" and m.share is None:
+            problems.append((("metrics", i), f"{m.id!r} has no share to draw in a share chart"))
+    if chart.kind in ("bar", "periods") and found:
+        first = found[0][1]
+        for i, m in found[1:]:
+            if (m.unit, m.currency) != (first.unit, first.currency):
+                problems.append(
+                    (("metrics", i), f"{m.id!r} is in another unit than {first.id!r}: bars of one chart share a unit")
+                )
+    if chart.kind == "periods" and found:
+        first = found[0][1]
+        if first.period.year == 1:
+            problems.append((("metrics", 0), f"{first.id!r} is of year 1: a periods chart cannot show the year before it"))
+        for i, m in found[1:]:
+            if m.period != first.period:
+                problems.append(
+                    (
+                        ("metrics", i),
+                        f"{m.id!r} covers another period than {first.id!r}: a periods chart compares one period with a year earlier",
+                    )
+                )
     return problems

@@ -1,0 +1,71 @@
+"""What the facts of a briefing are: the model, declared once, and the checked briefing. No file is read here."""
+
+from .briefing import Briefing, Coverage, Located, Origin
+from .dates import PartialDate
+from .entities import (
+    COLLECTIONS,
+    GENERAL_KNOWLEDGE_DOC,
+    Alias,
+    Company,
+    Event,
+    Market,
+    Measure,
+    Person,
+    Product,
+    Quote,
+    Region,
+    Relation,
+    Source,
+    Term,
+    Topic,
+)
+from .entity import Entity
+from .fields import ID_MAX_LENGTH, SLUG_PATTERN, Flag, Line, Localized, Ref, Slug, Text, Url, doc, id_problem
+from .figures import SCALE_FACTORS, Chart, ChartKind, Metric, Scale, Share, Unit
+from .site import KINDS, Checks, Highlight, Site
+
+__all__ = [
+    "COLLECTIONS",
+    "GENERAL_KNOWLEDGE_DOC",
+    "ID_MAX_LENGTH",
+    "KINDS",
+    "SCALE_FACTORS",
+    "SLUG_PATTERN",
+    "Alias",
+    "Briefing",
+    "Chart",
+    "ChartKind",
+    "Checks",
+    "Company",
+    "Coverage",
+    "Entity",
+    "Event",
+    "Flag",
+    "Highlight",
+    "Line",
+    "Localized",
+    "Located",
+    "Market",
+    "Measure",
+    "Metric",
+    "Origin",
+    "PartialDate",
+    "Person",
+    "Product",
+    "Quote",
+    "Ref",
+    "Region",
+    "Relation",
+    "Scale",
+    "Share",
+    "Site",
+    "Slug",
+    "Source",
+    "Term",
+    "Text",
+    "Topic",
+    "Unit",
+    "Url",
+    "doc",
+    "id_problem",
+]

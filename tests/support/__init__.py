@@ -1,0 +1,1 @@
+"""Helpers the tests (and the benchmark) share; not part of the package."""
