@@ -19,8 +19,9 @@ site: $(STAMP)
 	$(BIN)/python -m generator check
 	$(BIN)/mkdocs build --strict
 
+# --dirty: a save rebuilds the pages whose Markdown changed and what shows them (generator/mkdocs/live.py), not every page.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 check: $(STAMP)
 	$(BIN)/python -m generator check

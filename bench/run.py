@@ -21,8 +21,11 @@ How each figure is taken:
   spinning process the benchmark starts and stops keeps one core busy.
 - one-company edit: ``bench.gen_timing`` in a fresh process (full generation with a render cache,
   then one company's summary edited and generated again).
-- serve: ``mkdocs serve`` on a free port; time from writing the YAML file to the English company page
-  served with the new text (polled every 20 ms).
+- serve: ``mkdocs serve --livereload --dirty`` (as ``make serve``) on a free port, once its first search
+  index is in place; then ``SERVE_SAVES`` saves of the YAML file, one after the other: the median time
+  from writing it to the English company page served with the new text (polled every 20 ms), and the
+  longest time from writing it to the server's log saying the search index was refreshed (the
+  background refresh; the next save waits for it).
 - search: the built site served over HTTP, headless Chromium (``/usr/bin/chromium``); the company's
   English name typed into the header search box on the English home page; time from the last
   keyup to the first result in the DOM (measured in the page). This includes the search box's
@@ -65,7 +68,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "templates")
 CHROMIUM = "/usr/bin/chromium"
-SERVE_SCALES = ("S", "M")
+SERVE_SCALES = ("S", "M", "L")
+SERVE_SAVES = 3
 # L has nine times the pages of M and the browser fetches every page a query finds: fewer queries keep the run short.
 QUALITY_QUERIES = {"S": 4000, "M": 4000, "L": 1000}
 ZENSICAL_SCALES = ("S", "M")
@@ -94,6 +98,7 @@ class Figures:
     index_kb: dict[str, float] = field(default_factory=dict)
     edit: dict[str, Any] = field(default_factory=dict)
     serve_s: float | None = None
+    serve_search_s: float | None = None
     search_s: float | None = None
     search_fetched_kb: float | None = None
     # Per language: queries (of how many), recall, recall of names, precision, results from another language,
@@ -247,32 +252,48 @@ def company_url(project: Path, lang: str = "en") -> str:
     return f"/{rel}/"
 
 
+SEARCH_REFRESHED = "briefing: search index refreshed"
+
+
 def serve_latency(project: Path, fig: Figures) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}{company_url(project)}"
+    log = tempfile.NamedTemporaryFile(prefix="briefing-serve-", suffix=".log")
     proc = subprocess.Popen(
-        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        [MKDOCS, "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env=ENV,
         start_new_session=True,  # its own process group: its helpers (Pagefind, the chart painter) end with it
     )
+
+    def refreshed() -> int:
+        return Path(log.name).read_text(encoding="utf-8", errors="replace").count(SEARCH_REFRESHED)
+
     path = company_file(project / "data")
     original = path.read_bytes()
+    served, searched = [], []
     try:
-        if not wait_until(lambda: fetch(url) is not None, timeout=300, step=0.2):
-            raise RuntimeError(f"mkdocs serve did not serve {url}")
+        if not wait_until(lambda: fetch(url) is not None and refreshed() > 0, timeout=600, step=0.2):
+            raise RuntimeError(f"mkdocs serve did not serve {url} with its search index")
         time.sleep(1.0)  # let the watcher settle after the first build
-        token = "SERVEDTOKEN"
-        start = time.perf_counter()
-        edit_company(path, token)
-        if not wait_until(lambda: token in (fetch(url) or ""), timeout=300):
-            raise RuntimeError("mkdocs serve never served the edit")
-        fig.serve_s = time.perf_counter() - start
+        for n in range(SERVE_SAVES):
+            token, before = f"SERVEDTOKEN{n}", refreshed()
+            start = time.perf_counter()
+            edit_company(path, token)
+            if not wait_until(lambda token=token: token in (fetch(url) or ""), timeout=300):
+                raise RuntimeError("mkdocs serve never served the edit")
+            served.append(time.perf_counter() - start)
+            if not wait_until(lambda before=before: refreshed() > before, timeout=600, step=0.05):
+                raise RuntimeError("mkdocs serve never refreshed the search index after the edit")
+            searched.append(time.perf_counter() - start)
+        fig.serve_s = statistics.median(served)
+        fig.serve_search_s = max(searched)
     finally:
         path.write_bytes(original)
         stop_group(proc)
+        log.close()
 
 
 def stop_group(proc: subprocess.Popen[bytes]) -> None:
@@ -531,12 +552,15 @@ def table(figs: dict[str, Figures], total_s: float) -> str:
         "≤ 10 % at every scale",
         all(f.edit["regenerate_one"] <= 0.10 * f.edit["generate_full"] for f in figs.values()),
     )
+    serve_limits = {"S": 1.0, "M": 2.0, "L": 2.0}
+    served = {s: f for s, f in figs.items() if s in serve_limits}
     row(
-        "`mkdocs serve`: save to served (s)",
+        f"`mkdocs serve --dirty`: save to served, median of {SERVE_SAVES} (s)",
         lambda f: _fmt(f.serve_s, ".2f"),
-        "≤ 2 s at S",
-        figs["S"].serve_s is not None and figs["S"].serve_s <= 2.0 if "S" in figs else None,
+        "≤ 1 s at S, ≤ 2 s at M and L",
+        all(f.serve_s is not None and f.serve_s <= serve_limits[s] for s, f in served.items()) if served else None,
     )
+    row("`mkdocs serve --dirty`: save to search index refreshed, longest (s)", lambda f: _fmt(f.serve_search_s, ".1f"))
     row(
         "Median HTML page (KB)",
         lambda f: _fmt(f.html_median_kb, ".1f"),

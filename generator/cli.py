@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
         "init", help="write a new briefing project: one company, event, term and source, in Japanese and English"
     )
     init.add_argument("dir", help="the new project's folder (created; must be empty if it exists)")
-    serve = sub.add_parser("serve", help="preview the site (mkdocs serve --livereload), rebuilt on each save")
+    serve = sub.add_parser(
+        "serve", help="preview the site (mkdocs serve --livereload --dirty), each save rebuilding the pages it changed"
+    )
     serve.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further options for mkdocs serve, e.g. -a 127.0.0.1:8001")
     check = sub.add_parser("check", help="validate the data and report translation coverage")
     check.add_argument("--data", default="data", help="data folder (default: data)")
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {len(written)} files to {args.dir}/; next: cd {args.dir} && mkdocs build --strict")
         return 0
     if args.command == "serve":
-        mkdocs = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *args.mkdocs_args]
+        mkdocs = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", *args.mkdocs_args]
         return subprocess.call(mkdocs, env=os.environ.copy())
     data = Path(args.data)
     try:

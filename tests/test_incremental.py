@@ -45,6 +45,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "a glossary term": replace("glossary/terms.yaml", "en: shipments", "en: unit shipments"),
     "a source's title": replace("sources/zimubang-2023-05.yaml", "ja: ", "ja: 【記事】"),
     "a new company": add_company,
+    "what is general knowledge": replace(
+        "companies/alibaba.yaml", "general_knowledge: [category, website, aliases]", "general_knowledge: [website]"
+    ),
 }
 
 
@@ -69,6 +72,7 @@ def test_a_summary_edit_renders_and_rewrites_only_what_shows_it(tmp_path: Path) 
     cache = RenderCache()
     generate(data, TEMPLATES, tmp_path / "out", cache=cache)
     downloads = cache.results["site_files"][1]
+    sources = cache.pages["en/sources.md"]
     EDITS["a company's summary"](data)
     again = generate(data, TEMPLATES, tmp_path / "out", cache=cache)
     assert again.written == ["en/companies/apple.md"]  # the English text was edited; the Japanese page is as it was
@@ -76,6 +80,8 @@ def test_a_summary_edit_renders_and_rewrites_only_what_shows_it(tmp_path: Path) 
     # which shows only names, is not; downloads show no summary and are not made again.
     assert cache.rendered < 10
     assert cache.results["site_files"][1] is downloads
+    # The sources page lists what is general knowledge and links companies by name: no summary.
+    assert cache.pages["en/sources.md"] is sources
 
 
 def test_a_summary_edit_leaves_the_home_pages_unrendered(tmp_path: Path) -> None:

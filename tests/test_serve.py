@@ -1,8 +1,12 @@
-"""``mkdocs serve``: a save under data/ shows up, a data error is reported and the server recovers."""
+"""``mkdocs serve --dirty`` (as ``make serve``): a save under data/ shows up, a data error is reported and the server recovers.
+
+A save rebuilds only the pages whose Markdown changed and what shows them (generator/mkdocs/live.py).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -50,7 +54,7 @@ def _serve(tmp_path: Path, templates: dict[str, str] | None = None) -> tuple[Pat
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -114,6 +118,59 @@ def test_serve_recovers_from_an_unexpected_error_at_the_next_good_save(tmp_path:
         company.write_text(company.read_text().replace("A maker developing a large model.", "A maker back on its feet."))
         assert _wait_for(lambda: "A maker back on its feet." in _get(url)), log_path.read_text()
         assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _page(url: str) -> str:
+    """A served page without the live-reload script the server adds (it names the build)."""
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>", "", _get(url))
+
+
+def test_a_save_rebuilds_what_shows_it_and_keeps_the_rest(tmp_path: Path) -> None:
+    project, port, log_path, server = _serve(tmp_path)
+    base = f"http://127.0.0.1:{port}/en"
+    company = project / "data" / "companies" / "acme.yaml"
+    terms = project / "data" / "glossary" / "terms.yaml"
+
+    def save(path: Path, old: str, new: str) -> None:
+        """Write the change and wait for the build it starts to end (the server reloads the browsers)."""
+        builds = log_path.read_text().count("Reloading browsers")
+        path.write_text(path.read_text().replace(old, new))
+        assert _wait_for(lambda: log_path.read_text().count("Reloading browsers") > builds), log_path.read_text()
+
+    def used_on_last_term() -> str:
+        return "".join(re.findall(r"Used on: (.*?)</p>", _get(f"{base}/glossary/"))[-1:])
+
+    try:
+        assert _wait_for(lambda: "Serving on" in log_path.read_text()), log_path.read_text()  # the first build is done
+        assert "A maker developing a large model." in _get(f"{base}/companies/acme/")
+        about = _page(f"{base}/about/")
+        assert "Acme" not in about and "md-nav" in about
+
+        # A new name: the company's page, the list of companies and the glossary's "used on" show it at once.
+        save(company, "en: Acme}", "en: Acme Widgets}")
+        assert ">Acme Widgets</a>" in _get(f"{base}/glossary/")
+        assert "Acme Widgets" in _get(f"{base}/companies/acme/") and "Acme Widgets" in _get(f"{base}/companies/")
+        # A page that does not show the company is still right: the same page, navigation included.
+        assert _page(f"{base}/about/") == about
+
+        # The page uses another term now: the glossary lists it there too, though the glossary's Markdown is the same.
+        save(company, "developing a large model", "counting its shipments")
+        assert "companies/acme/" in used_on_last_term() and "../markets/phones/" in used_on_last_term()
+
+        # A term's short definition is every linking page's tooltip: pages whose Markdown did not change show it too.
+        save(terms, "An AI model trained on vast data", "A model trained on a great deal of data")
+        assert "A model trained on a great deal of data" in _get(f"{base}/timeline/")
+        assert _page(f"{base}/about/") == about and "Acme Widgets" in _get(f"{base}/companies/")
+
+        # A data error: reported, and the last good pages stay, all of them.
+        save(company, "en: Acme Widgets}", "en: Acme Widgets, nmae: x}")
+        assert "data/companies/acme.yaml:1:" in log_path.read_text()
+        assert "A maker counting its shipments." in _get(f"{base}/companies/acme/")
+        assert "A model trained on a great deal of data" in _get(f"{base}/timeline/")
+        assert "Traceback" not in log_path.read_text()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -8,6 +8,7 @@ pages that use each term.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -19,6 +20,7 @@ from ..incremental import RenderCache
 from ..model import Briefing
 from ..render import GLOSSARY_PAGE, TermPages, render_site
 from ..render.paging import is_glossary, term_parts
+from .live import LiveSite
 
 
 def glossary_last(files: Files) -> Files:
@@ -32,8 +34,8 @@ def glossary_last(files: Files) -> Files:
 class TermLinks:
     """The terms each page may link, and those it did link, for one build of the given languages."""
 
-    def __init__(self, briefing: Briefing, languages: list[str]) -> None:
-        self.briefing = briefing
+    def __init__(self, briefing: Briefing, languages: list[str], live: LiveSite) -> None:
+        self.briefing, self.live = briefing, live
         self.terms = {lang: terms_for(briefing, lang, term_parts(briefing, lang)) for lang in languages}
         self.linked: dict[str, list[str]] = {}
 
@@ -49,19 +51,17 @@ class TermLinks:
                 "record": self.linked.setdefault(src_uri, []),
             }
 
+    def converted(self, page: Any, docs_dir: Path) -> None:
+        """After MkDocs converted a page: what the glossary lists of it is kept (``live.py``)."""
+        self.live.note(page, self.linked.get(page.file.src_uri, []), docs_dir)
+
     def glossary(
         self, uri: str, files: Files, templates_dir: Path, term_pages: dict[str, TermPages], cache: RenderCache | None
     ) -> str:
-        """The Markdown of the glossary (or one of its parts) at ``uri`` with each term's "used on" list;
-        ``term_pages`` gets its language's lists."""
+        """The Markdown of the glossary (or one of its parts) at ``uri`` with each term's "used on" list (the readers' pages
+        converted in this build and, under ``mkdocs serve --dirty``, in the builds before); ``term_pages`` gets its language's lists."""
         lang = uri.partition("/")[0]
-        used: dict[str, list[tuple[str, str]]] = {}
-        for file in files.documentation_pages():
-            # The editors' pages are not the readers': the glossary does not send readers to them.
-            if file.src_uri.startswith(f"{lang}/") and file.page is not None and not file.page.meta.get("editors"):
-                for term_id in self.linked.get(file.src_uri, []):
-                    used.setdefault(term_id, []).append((file.page.title, file.src_uri.partition("/")[2]))
-        term_pages[lang] = used
+        term_pages[lang] = self.live.used(lang, files)
         text = render_site(self.briefing, templates_dir, only={uri}, cache=cache, term_pages=term_pages).pages[uri]
         markdown: str = get_markdown_and_meta(text)[0]
         return markdown

@@ -12,7 +12,6 @@ import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
@@ -32,7 +31,7 @@ from .search import while_indexing
 from .session import Session, session_of
 from .siteconfig import configure
 from .sitemaps import lastmod_context, write_folder_sitemaps
-from .timer import BuildTimer
+from .timer import BuildTimer, log_generated
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -51,6 +50,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.configured: MkDocsConfig | None = None
         self.session, self.timer = Session(), BuildTimer()
         self.depth = 0  # the i18n plugin builds each further language inside this build's on_post_build
@@ -66,7 +66,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.split: Split | None = None  # mkdocs build: the languages after the first, built alongside by a fork
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
         self.publishing = Publishing(stage=command == "build" and not dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -78,6 +78,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session = session_of(self.root)
         if self.command is not None:  # only the first plugin of a process hears on_startup
             self.session.serving = self.command == "serve"
+            self.session.live.serve(self.session.serving, self.dirty)
         self.built = self.session.date.start(self.root)
         if self.depth == 0 and any((data_dir / "charts").glob("*.yaml")):
             warm_up()  # the charts' painter loads matplotlib while MkDocs and the generator get going
@@ -119,25 +120,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
             check_root_language(generated.briefing, root_language(config))
         except DataError as exc:
-            for line in exc.lines():
-                log.error(line)
-            if self.session.serving:
-                log.error("The site keeps the last good data; save a fix to rebuild.")
-                return
-            self.depth = 0
-            raise PluginError(f"{len(exc.problems)} data problem(s); nothing was built") from None
+            self.depth = self.depth if self.session.serving else 0
+            return self.session.data_problems(exc)  # serve keeps the last good site; a build stops
         self.generated = generated
         if split is not None and split.fork is not None:
             self.split, self.timer.shared = split, split.forked_at - started
         gc.freeze()  # the facts stay until the build ends: the cycle collector need not scan them while MkDocs works
-        # Data warnings are the level an editor chose not to stop on (checks: in site.yaml); a WARNING would stop --strict.
-        for warning in generated.briefing.warnings:
-            log.info(f"data warning: {warning}")
-        self.links = TermLinks(generated.briefing, generated.briefing.languages)
+        self.links = TermLinks(generated.briefing, generated.briefing.languages, self.session.live)
+        self.session.live.begin(config, self._path(self.config.data_dir), self.links, generated.stats.removed)
         self.timer.add(time.perf_counter() - started - self.timer.shared)
-        log.info(f"briefing: generated in {self.timer.shared + self.timer.own:.3f} s")
-        if (stats := generated.stats).written or stats.removed:
-            log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
+        log_generated(generated, self.timer.shared + self.timer.own)
 
     def _split(self, config: MkDocsConfig) -> Split | None:
         if not self.config.parallel or self.session.serving:  # serve: the render cache, not a second core, makes a save quick
@@ -148,7 +140,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _adopt(self, generated: Generated) -> BuildTimer:
         """In a split build's fork: its languages' pages are this plugin's to build."""
         self.split, self.timer = None, BuildTimer()
-        self.generated, self.links = generated, TermLinks(generated.briefing, generated.briefing.languages)
+        self.generated, self.links = generated, TermLinks(generated.briefing, generated.briefing.languages, self.session.live)
         gc.freeze()
         return self.timer
 
@@ -175,10 +167,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     return self.links.glossary(uri, files, self._path(self.config.templates_dir), self.session.term_pages, cache)
         return markdown
 
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.links is not None:  # what the glossary lists of this page, kept for the builds after (live.py)
+            self.links.converted(page, Path(config.docs_dir))
+        return html
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs makes a new theme environment for every build (and language): keep the compiled theme templates.
         if env.bytecode_cache is None:
             env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        self.session.live.keep_titles(files)
         if self.generated is not None:
             self.late_files += take_out_late(files, self.generated, config)
         return env
@@ -241,7 +239,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Every language's build writes the site-wide 404.html; the last (English) one would win.
         if self.not_found_page is not None:
             (site_dir / "404.html").write_text(self.not_found_page, encoding="utf-8")
-        write_folder_sitemaps(site_dir, config.site_url or "")
+        if self.session.live.sitemaps_changed(site_dir):
+            write_folder_sitemaps(site_dir, config.site_url or "")
         log.info(self.timer.line())  # bench/run.py reads this line
 
     def _place_pictures(self, config: MkDocsConfig, split: bool) -> None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..build.pipeline import Generated
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 class BuildTimer:
@@ -32,3 +39,13 @@ class BuildTimer:
 
     def line(self) -> str:
         return f"briefing: generator time on the build's path {self.shared + self.own:.3f} s"
+
+
+def log_generated(generated: Generated, seconds: float) -> None:
+    """The generation's lines in the build's log."""
+    # Data warnings are the level an editor chose not to stop on (checks: in site.yaml); a WARNING would stop --strict.
+    for warning in generated.briefing.warnings:
+        log.info(f"data warning: {warning}")
+    log.info(f"briefing: generated in {seconds:.3f} s")
+    if (stats := generated.stats).written or stats.removed:
+        log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")

@@ -34,6 +34,9 @@ class Index:
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     events: list[Event] = field(default_factory=list)
     events_by_date: list[Event] = field(default_factory=list)
+    # (collection, id, fields) of the entities marking fields as general knowledge: the sources page lists them
+    # without reading the entities (a company's summary is not the sources page's to render again for).
+    general_knowledge: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     # While a page renders: the facts it has read (see incremental.py); None otherwise.
     reads: set[tuple[Any, ...]] | None = field(default=None, init=False, repr=False)
 
@@ -69,6 +72,7 @@ class Index:
         ]
         for entity in cited:
             self.cited_by[entity.source].append((entity.collection, entity.id))
+        self.general_knowledge = marked_general_knowledge(b)
         self._entities = b.entities
 
     def latest_events(self, count: int) -> list[Event]:
@@ -160,13 +164,25 @@ def index_of(briefing: Briefing, *, tracked: bool) -> Index:
         # The facts the lookups are made of are the very same objects (mkdocs serve: another file changed).
         index = earlier[0]
         index.briefing, index._entities = briefing, briefing.entities
+        index.general_knowledge = marked_general_knowledge(briefing)  # made of other collections: always anew
     else:
         index = (TrackedIndex if tracked else Index)(briefing)
     _INDEXES[key] = index
     return index
 
 
-# The collections the Index's lookups are made of.
+def marked_general_knowledge(b: Briefing) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(collection, id, fields) of each entity marking fields as general knowledge, by collection and id."""
+    groups: list[tuple[str, Any]] = [("companies", b.companies), ("people", b.people), ("glossary", b.glossary)]
+    return [
+        (collection, e.id, tuple(e.general_knowledge))
+        for collection, group in groups
+        for e in sorted(group.values(), key=lambda e: e.id)
+        if e.general_knowledge
+    ]
+
+
+# The collections the Index's lookups are made of (general_knowledge aside).
 _INDEXED = ("metrics", "measures", "regions", "events", "people", "products", "quotes")
 
 
