@@ -9,7 +9,7 @@ import pytest
 from harness import SUB_PATH, SiteServer, Watched
 from test_search import results
 
-from generator import paging
+from generator.render import paging
 from generator.load import load_briefing
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
