@@ -1,4 +1,4 @@
-"""Pages split into parts where one would pass the page size limit (generator/paging.py).
+"""Pages split into parts where one would pass the page size limit (generator/render/paging.py).
 
 The build tests read a real ``mkdocs build --strict`` of a synthetic briefing with the limit lowered
 (``paged_site`` in conftest.py); the sample briefing, small, is left whole (its golden pages say so).

@@ -1,4 +1,4 @@
-"""A briefing split into parts (generator/paging.py), in the browser: old anchors lead to their part, search finds entries there."""
+"""A briefing split into parts (generator/render/paging.py), in the browser: old anchors lead to their part, search finds entries there."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from harness import SUB_PATH, SiteServer, Watched
 from test_search import results
 
-from generator.render import paging
 from generator.load import load_briefing
+from generator.render import paging
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
 
