@@ -11,10 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..exports import site_file_paths
-from ..model import Chart
+from ..model import Briefing
 from ..render import HOME_PAGE, plan
 from ..render.site_map import picture_path
-from ..model import Briefing
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..outputs.painter import Pictures
 from ..errors import DataError, Problem
 from ..exports import site_files
-from ..outputs.site_url import deployed_url
 from ..history import build_time, file_times
 from ..incremental import RenderCache
-from ..render.paging import layout
-from ..render import TermPages, chart_drawings, render_site
-from ..search import NAME_FIELDS, NAMED, search_files
 from ..load import load_briefing
 from ..model import Briefing
-from .manifest import SiteManifest
+from ..outputs.painter import Pictures
+from ..outputs.site_url import deployed_url
+from ..render import TermPages, chart_drawings, render_site
+from ..render.paging import layout
+from ..search import NAME_FIELDS, NAMED, search_files
 from ..writer import WriteStats, prune, write_files, write_tree
+from .manifest import SiteManifest
 
 
 def hand_written(docs_dir: Path) -> dict[str, bytes]:

@@ -8,11 +8,9 @@ instead and, once MkDocs has finished without error, swaps it in for ``site/``.
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import os
 import shutil
-import signal
 from collections.abc import Callable
 from pathlib import Path
 
