@@ -149,6 +149,9 @@ class BackgroundSearch:
         atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
         self._generation = 0
         self._lock = threading.Lock()
+        # Held while the last index is copied into a site or replaced by a fresh one: a save's build copies it
+        # on the server's thread while the indexing thread may be swapping it.
+        self._current = threading.Lock()
 
     def refresh(self, site_dir: Path, languages: Sequence[str]) -> None:
         self._generation += 1
@@ -157,8 +160,9 @@ class BackgroundSearch:
         threading.Thread(target=self._index, args=(site_dir, languages, self._generation), daemon=True).start()
 
     def _install(self, site_dir: Path) -> None:
-        if (self.folder / "current").is_dir():
-            shutil.copytree(self.folder / "current", site_dir, dirs_exist_ok=True)
+        with self._current:
+            if (self.folder / "current").is_dir():
+                shutil.copytree(self.folder / "current", site_dir, dirs_exist_ok=True)
 
     def _index(self, site_dir: Path, languages: Sequence[str], generation: int) -> None:
         with self._lock:  # one indexing at a time; a newer build's supersedes this one
@@ -172,8 +176,9 @@ class BackgroundSearch:
             except (PluginError, OSError) as exc:  # the site changed under it: the next build indexes again
                 log.debug(f"search index not refreshed: {exc}")
                 return
-            shutil.rmtree(self.folder / "current", ignore_errors=True)
-            fresh.rename(self.folder / "current")
+            with self._current:
+                shutil.rmtree(self.folder / "current", ignore_errors=True)
+                fresh.rename(self.folder / "current")
             if generation == self._generation:
                 self._install(site_dir)
                 log.info("briefing: search index refreshed")  # the benchmark times the background refresh by this line
