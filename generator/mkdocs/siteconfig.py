@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from ..errors import DataError
 from ..glossary_links import EXTENSION as GLOSSARY_LINKS
+from ..inline_patterns import EXTENSION as INLINE_PATTERNS
 from ..load.labels import LOCALES_DIR, available_languages, labels, use_project_locales
 from ..load.loader import load
 
@@ -202,6 +203,8 @@ def configure(config: MkDocsConfig, root: Path, data_dir: Path, rel: str) -> Non
     """Check the prerequisites and derive the settings ``data/site.yaml`` decides; raise PluginError on the first problem."""
     check_theme(config)
     check_extensions(config)
+    if INLINE_PATTERNS not in config.markdown_extensions:  # speed only: every page's HTML stays the same
+        config.markdown_extensions.append(INLINE_PATTERNS)
     settings = read_settings(data_dir, rel)
     if settings is None:
         return  # the generator reports what is wrong with site.yaml, with its line
