@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import html
-import itertools
 import json
 import re
 import unicodedata
@@ -74,6 +73,19 @@ def char_word(char: str) -> str:
     return "z" + "".join(reversed(letters)) + "q"
 
 
+class _CharWords(dict[int, str]):
+    """``str.translate``'s table: each character to its ``char_word``, made the first time it is asked for."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = char_word(chr(code))
+        return self[code]
+
+
+_CHAR_WORDS = _CharWords()
+# In a run of character words: each one that has a next, followed by the pair it starts with it.
+_PAIRED = re.compile(r"(z[a-z]{4}q)(?=(z[a-z]{4}q))")
+
+
 def _tokens(text: str) -> Iterator[tuple[str, str]]:
     for match in TOKEN.finditer(normalize(text)):
         kind = match.lastgroup or ""
@@ -86,6 +98,8 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
             yield kind, value
 
 
+# Blocks repeat from page to page (an event on its quarter's, its topics' and its companies' pages): each is made once.
+@functools.lru_cache(maxsize=1 << 16)
 def text_words(text: str) -> str:
     """The words of a text, one position each; a query is searched as the phrase of its own words.
 
@@ -95,9 +109,7 @@ def text_words(text: str) -> str:
     words: list[str] = []
     for kind, value in _tokens(text):
         if kind == "cjk":
-            codes = [char_word(char) for char in value]
-            words += [f"{code} {code}{following}" for code, following in itertools.pairwise(codes)]
-            words.append(codes[-1])
+            words.append(_PAIRED.sub(r"\1 \1\2 ", value.translate(_CHAR_WORDS)))
         else:
             words.append(value)
     return " ".join(words)
