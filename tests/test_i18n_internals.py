@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from projectkit import copy_project
 
-from generator.mkdocs.i18n import VERSIONS, build_languages, built_elsewhere, split_of
+from generator.mkdocs.i18n import VERSIONS, build_languages, built_elsewhere, exact_paths_first, split_of
 
 
 @pytest.fixture
@@ -93,3 +93,30 @@ def test_the_i18n_log_filter_drops_the_prefixes_it_is_given() -> None:
     assert quiet(record) is False, VERSIONS
     record.msg = "Cleaning site directory"
     assert quiet(record) is True, VERSIONS
+
+
+@pytest.mark.parametrize("current", ["ja", "en"])
+def test_exact_paths_first_finds_what_the_i18n_plugin_finds(config: MkDocsConfig, tmp_path: Path, current: str) -> None:
+    from mkdocs.structure.files import File, Files
+
+    uris = ["index.md", "ja/index.md", "en/index.md", "ja/companies/a.md", "en/companies/a.md", "ja/only.md", "assets/x.png"]
+    uris += ["en/assets/x.png", "companies/a.md"]
+    i18n = config.plugins["i18n"]
+    i18n.current_language = current
+    files = i18n.on_files(Files([File(uri, str(tmp_path), str(tmp_path / "site"), True) for uri in uris]), config=config)
+    plugin_lookup = type(files).get_file_from_path
+    exact_paths_first(files, config)
+    assert files.get_file_from_path is not plugin_lookup
+    paths = [
+        *files.src_uris,
+        *uris,
+        ".",
+        "ja/./companies/a.md",
+        "en//index.md",
+        "ja/missing.md",
+        "en/only.md",
+        "x/../ja/index.md",
+    ]
+    paths += ["only.md", "assets/x.png", "companies/a.md", "ja", "en/"]
+    for path in paths:
+        assert files.get_file_from_path(path) is plugin_lookup(files, path), f"{path} while building {current} ({VERSIONS})"

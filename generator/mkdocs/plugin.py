@@ -24,7 +24,7 @@ from ..render.paging import is_glossary
 from .files import add_pending, place_pictures, take_out_late
 from .glossary import TermLinks, glossary_last
 from .head import not_found_context, page_head, write_card
-from .i18n import root_language
+from .i18n import exact_paths_first, root_language
 from .parallel import Split
 from .publishing import Publishing
 from .search import while_indexing
@@ -152,6 +152,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-150)  # after the i18n plugin made this language's list of files
     def _glossary_last(self, files: Files, *, config: MkDocsConfig) -> Files:
+        exact_paths_first(files, config)
         return glossary_last(files)
 
     on_files = CombinedEvent(_add_pending, _glossary_last)
