@@ -8,11 +8,11 @@ Queries, per language:
 
 A page is relevant when a block of its indexed text (a paragraph, a cell, a heading) contains the query,
 NFKC-normalised and case-folded; for a name, when it contains any name of the same entity (a reading finds
-the pages of the name it reads), or of every entity of that name where several share it. Letters and digits at the edges of a query must not run on in the text: a page
-with 58.8% is not relevant to 5.8%, nor one with "said" to "AI". A query of Latin words matches the same words
-in the text, whatever stands between them; on English pages a word also matches the words of the same stem
-(Snowball's English stemmer, which Pagefind uses): "layoffs" finds "layoff". The results are what the search box
-shows, obtained from the box's own code in Chromium.
+the pages of the name it reads), or of each entity of that name where several share it. Letters and digits at
+the edges of a query must not run on in the text: a page with 58.8% is not relevant to 5.8%, nor one with "said"
+to "AI". A query of Latin words matches the same words in the text, whatever stands between them; on English
+pages a word also matches the words of the same stem (Snowball's English stemmer, which Pagefind uses):
+"layoffs" finds "layoff". The results are what the search box shows, obtained from the box's own code in Chromium.
 
 A name's first result must be its entity's own page: a company's or market's page, or the entry of a person or
 glossary term on the page that holds it (the part, where a long list is split), read from the built HTML. Where

@@ -63,7 +63,8 @@ def test_every_name_lists_its_own_page_or_entry_first(paged_site: Path, browser:
     ]
     split = {q.text: q.own for q in names if any("/glossary/" in own and "/glossary/#" not in own for own in q.own)}
     shared = {q.text: q.own for q in names if len(q.own) > 1}
-    assert len(split) == 2 * len(briefing["glossary"]) and len(shared) == 3, (split, shared)  # name in ja, en; an alias
+    # Every term by its Japanese and English name; the twins by their two names and their alias.
+    assert len(split) == 2 * len(briefing["glossary"]) and len(shared) == 3, (split, shared)
     report = measure(site, briefing, lang, browser, kinds={"name"})
     assert report.names == len(names) and report.first_not_own == [], report.first_not_own[:20]
     assert report.kind_recall("name") == 1.0 and report.other_language == 0, report.misses[:10]
