@@ -8,11 +8,16 @@ Queries, per language:
 
 A page is relevant when a block of its indexed text (a paragraph, a cell, a heading) contains the query,
 NFKC-normalised and case-folded; for a name, when it contains any name of the same entity (a reading finds
-the pages of the name it reads). Letters and digits at the edges of a query must not run on in the text: a page
-with 58.8% is not relevant to 5.8%, nor one with "said" to "AI". A query of Latin words matches the same words
-in the text, whatever stands between them; on English pages a word also matches the words of the same stem
-(Snowball's English stemmer, which Pagefind uses): "layoffs" finds "layoff". The results are what the search box
-shows, obtained from the box's own code in Chromium.
+the pages of the name it reads), or of each entity of that name where several share it. Letters and digits at
+the edges of a query must not run on in the text: a page with 58.8% is not relevant to 5.8%, nor one with "said"
+to "AI". A query of Latin words matches the same words in the text, whatever stands between them; on English
+pages a word also matches the words of the same stem (Snowball's English stemmer, which Pagefind uses):
+"layoffs" finds "layoff". The results are what the search box shows, obtained from the box's own code in Chromium.
+
+A name's first result must be its entity's own page: a company's or market's page, or the entry of a person or
+glossary term on the page that holds it (the part, where a long list is split), read from the built HTML. Where
+several entities share a name (two companies called Bato Chips), a reader cannot say which one is meant: the
+first results must be all of their own pages, in any order.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any
 import snowballstemmer
 
 from generator.model import Briefing
-from generator.search import NAMED, entity_forms, page_text
+from generator.search import NAMED, entity_forms, name_key, page_text
 
 from .run import serve_folder
 
@@ -40,6 +45,7 @@ NUMBERS = {
     ),
 }
 ALNUM = re.compile(r"[0-9a-z]")
+ID = re.compile(r'\sid="([^"]+)"')
 LATIN_QUERY = re.compile(r"[a-z][a-z0-9]*(?:[\s\-‐–—/]+[a-z0-9]+)*")
 LATIN_WORD = re.compile(r"[a-z\u00df-\u024f0-9]*[a-z\u00df-\u024f][a-z\u00df-\u024f0-9]*|[0-9]+")
 
@@ -52,9 +58,15 @@ def fold(text: str) -> str:
 class Query:
     text: str
     kind: str
-    # For a name: every name of its entity; a page holding any of them is relevant.
+    # For a name: every name of its entity (of each entity of that name); a page holding any of them is relevant.
     forms: tuple[str, ...] = ()
-    entity_url: str = ""
+    # For a name: the own page of each entity of that name, ``/glossary/2/#term`` for an entry.
+    own: tuple[str, ...] = ()
+
+
+def first_is_own(query: Query, shown: list[str]) -> bool:
+    """A name's first results are the own pages of the entities of that name, all of them, in any order."""
+    return set(shown[: len(query.own)]) == set(query.own)
 
 
 def _contains(block: str, query: str) -> bool:
@@ -92,19 +104,49 @@ def page_blocks(site: Path, lang: str, languages: list[str]) -> dict[str, list[s
     return pages
 
 
-def query_set(briefing: Briefing, lang: str, pages: dict[str, list[str]]) -> list[Query]:
-    prefix = "/" if lang == briefing.languages[0] else f"/{lang}/"
+def own_pages(site: Path, briefing: Briefing, lang: str) -> dict[tuple[str, str], str]:
+    """Each named entity's own page in the built site, by (collection, id): its page, or for an entry (a person, a
+    term) the page under its list's folder whose HTML holds the entry's anchor, with the anchor.
+
+    Read from the HTML, not from the generator's map of parts, so that a name pinned to the wrong part is caught.
+    """
+    languages = briefing.languages
+    root = site if lang == languages[0] else site / lang
+    prefix = "/" if lang == languages[0] else f"/{lang}/"
+    own: dict[tuple[str, str], str] = {}
+    for collection, (url, _) in NAMED.items():
+        folder, _, anchor = url.partition("#")
+        if not anchor:
+            own.update({(collection, i): prefix + url.format(id=i) for i in briefing[collection]})
+            continue
+        held: dict[str, str] = {}
+        for file in sorted((root / folder).rglob("index.html")):
+            page = prefix + file.parent.relative_to(root).as_posix() + "/"
+            for found in ID.findall(file.read_text(encoding="utf-8")):
+                held.setdefault(found, page)
+        own.update({(collection, i): f"{held.get(i, prefix + folder)}#{i}" for i in briefing[collection]})
+    return own
+
+
+def query_set(briefing: Briefing, lang: str, pages: dict[str, list[str]], own: dict[tuple[str, str], str]) -> list[Query]:
+    """The queries of one language; ``own`` is each entity's own page (``own_pages``)."""
     queries: dict[str, Query] = {}
 
     def add(query: Query) -> None:
         if fold(query.text) and fold(query.text) not in queries:
             queries[fold(query.text)] = query
 
-    named = [(url, entity) for collection, (url, _) in NAMED.items() for entity in briefing[collection].values()]
-    for url, entity in named:
-        forms = tuple(entity_forms(entity))
+    named = [(collection, entity) for collection in NAMED for entity in briefing[collection].values()]
+    bearers: dict[str, dict[tuple[str, str], list[str]]] = {}  # a name (as the box looks it up): its entities' names
+    for collection, entity in named:
+        forms = entity_forms(entity)
         for form in forms:
-            add(Query(form, "name", forms, prefix + url.format(id=entity.id).split("#")[0]))
+            bearers.setdefault(name_key(form), {})[collection, entity.id] = forms
+    for _, entity in named:
+        for form in entity_forms(entity):
+            sharing = bearers[name_key(form)]
+            every = tuple(dict.fromkeys(f for forms in sharing.values() for f in forms))
+            add(Query(form, "name", every, tuple(own[key] for key in sharing)))
     for _, entity in named:
         for form in entity_forms(entity):
             for word in re.split(r"[\s・·,()（）、。]+", form):
@@ -192,7 +234,10 @@ _RUN = """async (queries) => {
   const one = async (q) => {
     const {results, entities} = await box.find(q);
     const datas = await Promise.all(results.map((r) => r.data()));
-    const pinned = entities.map((e) => new URL(e.url, box.root).pathname);
+    const pinned = entities.map((e) => {
+      const url = new URL(e.url, box.root);
+      return url.pathname + url.hash;
+    });
     return [q, [...pinned, ...datas.map((d) => new URL(d.url, location.href).pathname)]];
   };
   return Object.fromEntries(await Promise.all(queries.map(one)));
@@ -212,11 +257,14 @@ def search_results(base: str, lang: str, languages: list[str], queries: list[str
         page.close()
 
 
-def measure(site: Path, briefing: Briefing, lang: str, browser: Any, limit: int | None = None) -> Report:
-    """Recall and precision of one language's search over the data's own query set (a fixed sample of ``limit``)."""
+def measure(
+    site: Path, briefing: Briefing, lang: str, browser: Any, limit: int | None = None, kinds: set[str] | None = None
+) -> Report:
+    """Recall and precision of one language's search over the data's own query set (those of ``kinds``, or all),
+    or a fixed sample of ``limit`` of it."""
     languages = briefing.languages
     pages = page_blocks(site, lang, languages)
-    queries = query_set(briefing, lang, pages)
+    queries = [q for q in query_set(briefing, lang, pages, own_pages(site, briefing, lang)) if not kinds or q.kind in kinds]
     drawn = len(queries)
     if limit is not None and len(queries) > limit:
         queries = random.Random(0).sample(queries, limit)
@@ -248,6 +296,6 @@ def measure(site: Path, briefing: Briefing, lang: str, browser: Any, limit: int 
             report.extras.append((query.text, query.kind, sorted(got - want)))
         if query.kind == "name":
             report.names += 1
-            if not shown or shown[0].split("#")[0] != query.entity_url:
+            if not first_is_own(query, shown):
                 report.first_not_own.append(query.text)
     return report

@@ -28,7 +28,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A briefing whose timeline, topics, glossary, sources and home page pass ``PAGED_LIMIT_KB`` (the benchmark's
-    generator, 800 events), built once per session; returns the project."""
+    generator, 800 events), and two companies of one name (as at the benchmark's scale L), built once per session;
+    returns the project."""
     from bench import synth
 
     base = tmp_path_factory.mktemp("paged")
@@ -40,6 +41,8 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = yaml.safe_load((data / "site.yaml").read_text(encoding="utf-8"))
     settings["page_limit_kb"] = PAGED_LIMIT_KB
     (data / "site.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    first = sorted((data / "companies").glob("*.yaml"))[0]
+    (data / "companies" / f"twin-{first.name}").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     project = copy_project(base / "project", data)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -21,8 +21,13 @@ def test_the_key_tells_apart_every_argument() -> None:
         memo_key("event_item", (first,), {"show_companies": False}),
         memo_key("event_item", (second,), {"anchor": True}),
         memo_key("event_head", (first,), {}),
+        # Named arguments are not positional ones that happen to read the same, in whatever order they come.
+        memo_key("event_item", (first, "anchor", True), {}),
+        memo_key("event_item", (first,), {"anchor": True, "show_companies": False}),
     }
-    assert len(keys) == 4
+    assert len(keys) == 6
+    both = memo_key("event_item", (first,), {"show_companies": False, "anchor": True})
+    assert both == memo_key("event_item", (first,), {"anchor": True, "show_companies": False})
 
 
 def test_an_argument_the_key_cannot_tell_apart_is_refused() -> None:

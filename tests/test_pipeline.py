@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.pipeline import Facts, generate
+from generator.mkdocs.collector import generating
 from generator.mkdocs.dates import EPOCH, BuildDate
 from generator.mkdocs.plugin import BriefingPlugin
 
@@ -64,6 +65,26 @@ def test_generate_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> N
     frozen, enabled = gc.get_freeze_count(), gc.isenabled()
     generate(ROOT / "data", TEMPLATES, tmp_path / "out", built=BUILT)
     assert (gc.get_freeze_count(), gc.isenabled()) == (frozen, enabled)
+
+
+def test_the_adapter_has_the_collector_off_while_generating_then_freezes_what_was_made(tmp_path: Path) -> None:
+    seen = []
+
+    def split(facts: Facts) -> list[str]:  # where a split build forks: the fork inherits the collector off
+        seen.append(gc.isenabled())
+        return facts.briefing.languages
+
+    try:
+        with generating():
+            generate(ROOT / "data", TEMPLATES, tmp_path / "out", split=split, built=BUILT)
+            seen.append(gc.isenabled())
+        made = gc.get_freeze_count()
+        assert seen == [False, False] and gc.isenabled() and made > 10_000  # the generated site's objects
+        with pytest.raises(ValueError), generating():  # a failed generation leaves the collector on too
+            raise ValueError
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
 
 
 def test_the_plugin_entry_point_names_the_adapter() -> None:

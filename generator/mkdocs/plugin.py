@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..load import check_root_language
 from ..outputs.painter import warm_up
 from ..outputs.site_url import published_url
 from ..render.paging import is_glossary
+from .collector import freeze_facts, generating
 from .files import add_pending, place_pictures, take_out_late
 from .glossary import TermLinks, glossary_last
 from .head import not_found_context, page_head, write_card
@@ -102,31 +102,30 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.depth > 1:
             return  # a per-language build started by the i18n plugin: pages are already generated
         started, self.timer = time.perf_counter(), BuildTimer()
-        gc.unfreeze()  # the last build's objects (mkdocs serve) may be collected again
-        split = self._split(config)
-        build_dir = Path(config.docs_dir)
-        try:
-            generated = generate(
-                self._path(self.config.data_dir),
-                self._path(self.config.templates_dir),
-                build_dir,
-                docs_dir=self.source_docs,
-                rel=self.config.data_dir.rstrip("/"),
-                split=split,
-                cache=self.session.render_cache if split is None else None,
-                term_pages=self.session.term_pages,
-                store=build_dir.parent / "cache" / "charts",
-                background=True,
-                built=self.built,
-            )
-            check_root_language(generated.briefing, root_language(config))
-        except DataError as exc:
-            self.depth = self.depth if self.session.serving else 0
-            return self.session.data_problems(exc)  # serve keeps the last good site; a build stops
+        with generating():
+            split = self._split(config)
+            build_dir = Path(config.docs_dir)
+            try:
+                generated = generate(
+                    self._path(self.config.data_dir),
+                    self._path(self.config.templates_dir),
+                    build_dir,
+                    docs_dir=self.source_docs,
+                    rel=self.config.data_dir.rstrip("/"),
+                    split=split,
+                    cache=self.session.render_cache if split is None else None,
+                    term_pages=self.session.term_pages,
+                    store=build_dir.parent / "cache" / "charts",
+                    background=True,
+                    built=self.built,
+                )
+                check_root_language(generated.briefing, root_language(config))
+            except DataError as exc:
+                self.depth = self.depth if self.session.serving else 0
+                return self.session.data_problems(exc)  # serve keeps the last good site; a build stops
         self.generated = generated
         if split is not None and split.fork is not None:
             self.split, self.timer.shared = split, split.forked_at - started
-        gc.freeze()  # the facts stay until the build ends: the cycle collector need not scan them while MkDocs works
         self.links = TermLinks(generated.briefing, generated.briefing.languages, self.session.live)
         self.session.live.begin(config, self._path(self.config.data_dir), self.links, generated.stats.removed)
         self.timer.add(time.perf_counter() - started - self.timer.shared)
@@ -142,7 +141,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """In a split build's fork: its languages' pages are this plugin's to build."""
         self.split, self.timer = None, BuildTimer()
         self.generated, self.links = generated, TermLinks(generated.briefing, generated.briefing.languages, self.session.live)
-        gc.freeze()
+        freeze_facts()  # the fork inherited the collector off
         return self.timer
 
     @event_priority(0)  # before the i18n plugin sorts the files into languages

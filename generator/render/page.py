@@ -51,9 +51,24 @@ class Made:
     reads: frozenset[tuple[Any, ...]]
 
 
+# The way up to the language folder in a shared piece's links: data text cannot hold a control character.
+UP = "\x00"
+_PLAIN = (str, int, bool, type(None))
+_NAMED = object()  # between the positional and the named arguments: f(x, "a", 1) is not f(x, a=1)
+
+
 def memo_key(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
     """What tells a shared piece apart: the macro's name and every argument."""
-    return (name, tuple(map(_key_part, args)), tuple(sorted((k, _key_part(v)) for k, v in kwargs.items())))
+    # Called for every shared piece a page shows (200,000 times at L): plain loops, no sorting for one named argument.
+    key: list[Any] = [name]
+    for value in args:
+        key.append(value if type(value) in _PLAIN else _key_part(value))
+    if kwargs:
+        key.append(_NAMED)
+        for k in sorted(kwargs) if len(kwargs) > 1 else kwargs:
+            value = kwargs[k]
+            key += (k, value if type(value) in _PLAIN else _key_part(value))
+    return tuple(key)
 
 
 def _key_part(value: Any) -> Any:
@@ -79,9 +94,9 @@ class PageContext:
         self.layout = layout or paging.Layout()
         self.index = index
         self.fmt = fmt
-        self.cited: list[str] = []
+        self.cited: dict[str, None] = {}  # in order of first use; a timeline part cites thousands
         # Links go up to the language folder and down to the target ("../companies/x.md" from any page one
-        # folder deep), so a piece of Markdown reads the same on every page at the same depth.
+        # folder deep); in a shared piece the way up is a mark, replaced on each page (see once).
         self.up = "../" * path.count("/")
         self.shared = shared if shared is not None else {}
 
@@ -92,31 +107,32 @@ class PageContext:
         return self.up + target
 
     def once(self, make: Any, *args: Any, **kwargs: Any) -> MD:
-        """``make(*args, **kwargs)`` (a macro), made once per language for every page at this page's depth.
+        """``make(*args, **kwargs)`` (a macro), made once per language for every page.
 
         What is made is known by the macro's name and its arguments (an entry by its collection and id), so
         no template writes a key that could fail to tell two pieces apart.
 
         An event reads the same on the timeline, a topic's page and a company's page: it is rendered
-        once, and each page showing it cites its sources and depends on the facts it read.
+        once, and each page showing it cites its sources and depends on the facts it read. Its links are
+        made with ``UP`` for the way up to the language folder, which each page replaces with its own.
         """
-        full = (self.up, memo_key(make.name, args, kwargs))
-        made: Made | None = self.shared.get(full)
+        key = memo_key(make.name, args, kwargs)
+        made: Made | None = self.shared.get(key)
         if made is None:
-            outer_reads, outer_cited = self.index.reads, self.cited
+            outer_reads, outer_cited, outer_up = self.index.reads, self.cited, self.up
             self.index.reads = set() if outer_reads is not None else None
-            self.cited = []
+            self.cited, self.up = {}, UP
             try:
                 text = MD(make(*args, **kwargs))
             finally:
                 reads, cited = self.index.reads, self.cited
-                self.index.reads, self.cited = outer_reads, outer_cited
-            made = self.shared[full] = Made(text, tuple(cited), frozenset(reads or ()))
+                self.index.reads, self.cited, self.up = outer_reads, outer_cited, outer_up
+            made = self.shared[key] = Made(text, tuple(cited), frozenset(reads or ()))
         for source_id in made.cited:
             self.cite(source_id)
         if made.reads and self.index.reads is not None:
             self.index.reads |= made.reads
-        return made.text
+        return made.text if self.up == UP else MD(str.replace(made.text, UP, self.up))
 
     def link(self, label: Any, target: str) -> MD:
         """A Markdown link whose label is data text."""
@@ -198,8 +214,7 @@ class PageContext:
 
     def cite(self, source_id: str) -> MD:
         """A footnote marker for a source; the footnote itself is listed by ``footnotes``."""
-        if source_id not in self.cited:
-            self.cited.append(source_id)
+        self.cited.setdefault(source_id)
         return MD(f"[^{source_id}]")
 
     def footnotes(self) -> list[tuple[str, Source, Source | None]]:
