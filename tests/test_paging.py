@@ -20,6 +20,7 @@ from support.linkcheck import check_site
 from generator.glossary_links import GlossaryLinksExtension
 from generator.load import load_briefing
 from generator.load.labels import labels
+from generator.mkdocs.sitemaps import page_times
 from generator.render import paging
 from generator.render.collation import initial
 
@@ -125,6 +126,17 @@ def test_glossary_links_go_to_the_terms_part() -> None:
     ext = GlossaryLinksExtension(terms=terms, glossary="ja/glossary.md", page="ja/companies/acme.md", record=[])
     html = markdown.markdown("大規模モデルと半導体。", extensions=[*SITE_EXTENSIONS, ext])
     assert re.findall(r'<a [^>]*href="([^"]+)"', html) == ["../glossary/2.md#large-model", "../glossary.md#chip"]
+
+
+def test_every_part_of_a_list_is_dated_by_its_whole_collection(paged_site: Path) -> None:
+    """The sitemap's lastmod of each part of a split list: the last change of any file of the list's collection."""
+    briefing = load_briefing(paged_site / "data", rel="data")
+    files = {origin.doc.file for origin in briefing.origins.values()}
+    newest = sorted(file for file in files if file.startswith("data/events/"))[-1]
+    dated = page_times(briefing, {file: 2 if file == newest else 1 for file in files})
+    parts = [path for path in dated if path.startswith("timeline/")]
+    assert len(parts) > 1 and all(dated[path] == 2 for path in parts), parts
+    assert dated["glossary/1.md"] == dated["glossary/2.md"] == 1
 
 
 def test_old_anchors_of_a_split_page_name_their_part(paged_site: Path) -> None:

@@ -126,19 +126,25 @@ def page_times(briefing: Briefing, times: Mapping[str, int]) -> dict[str, int]:
     for doc in {origin.doc.file: origin.doc for origin in origins.values()}.values():
         for text in _strings(doc.value):  # the file as written: its ids and references
             naming[text.rpartition(":")[2]].add(doc.file)  # "metric:xiaomi-revenue" names xiaomi-revenue
+    # A list split in parts (paging.py) has one page per part, each showing the whole collection: dated once.
+    listed = {template: {file for (c, _), file in files.items() if c in collections} for template, collections in LISTED.items()}
+    listed["home.md.j2"] = set(files.values())
+    latest = {template: _latest(shown, times) for template, shown in listed.items()}
     dated: dict[str, int] = {}
     for spec in plan(briefing):
         if spec.subject is not None:
-            shown = naming.get(spec.subject[1], set()) | ({files[spec.subject]} if spec.subject in files else set())
-        elif spec.template == "home.md.j2":
-            shown = set(files.values())
-        elif spec.template in LISTED:
-            shown = {file for (collection, _), file in files.items() if collection in LISTED[spec.template]}
+            named = naming.get(spec.subject[1], set())
+            stamp = _latest(named | {files[spec.subject]} if spec.subject in files else named, times)
         else:
-            continue
-        if shown and shown <= times.keys():
-            dated[spec.path] = max(times[file] for file in shown)
+            stamp = latest.get(spec.template)
+        if stamp is not None:
+            dated[spec.path] = stamp
     return dated
+
+
+def _latest(files: set[str], times: Mapping[str, int]) -> int | None:
+    """The last time of ``files``; None if there are none or one's time is unknown."""
+    return max(times[file] for file in files) if files and files <= times.keys() else None
 
 
 def lastmod_of(times: Mapping[str, int], built: int | None) -> Callable[[str], str | None]:
@@ -152,8 +158,8 @@ def lastmod_of(times: Mapping[str, int], built: int | None) -> Callable[[str], s
     return lastmod
 
 
-def lastmod_context(context: Any, briefing: Briefing, times: Mapping[str, int], built: int | None) -> Any:
-    """The sitemap template's ``briefing_lastmod``. Set as each process writes its sitemap, not earlier:
-    a split build forks its other languages' process before the facts are known to this plugin."""
-    context["briefing_lastmod"] = lastmod_of(page_times(briefing, times), built)
+def lastmod_context(context: Any, times: Mapping[str, int], built: int | None) -> Any:
+    """The sitemap template's ``briefing_lastmod`` from the pages' times (``page_times``). Set as each process writes its
+    sitemap, not earlier: a split build forks its other languages' process before the facts are known to this plugin."""
+    context["briefing_lastmod"] = lastmod_of(times, built)
     return context

@@ -111,9 +111,9 @@ class Briefing:
         entries: Mapping[str, Entity] = getattr(self, collection)
         return entries
 
-    @property
+    @functools.cached_property
     def entities(self) -> dict[str, Mapping[str, Entity]]:
-        """Every collection by name."""
+        """Every collection by name (made once: the render cache asks for it about 50,000 times a save at L)."""
         return {name: self[name] for name in COLLECTIONS}
 
     @property
