@@ -30,7 +30,7 @@ from .publishing import Publishing
 from .search import while_indexing
 from .session import Session, session_of
 from .siteconfig import configure
-from .sitemaps import lastmod_context, page_times, write_folder_sitemaps
+from .sitemaps import Dated, lastmod_context, write_folder_sitemaps
 from .timer import BuildTimer, log_generated
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -62,7 +62,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.late_files: list[tuple[Path, Path]] = []  # pictures still being drawn when MkDocs copied the files
         self.not_found_page: str | None = None  # the first language's: every language's build writes one
         self.sitemap: str | None = None  # the last one MkDocs wrote in this process
-        self.dated: tuple[Generated, dict[str, int]] | None = None  # the pages' times in the sitemap (sitemaps.page_times)
+        self.dated = Dated()
         self.publishing = Publishing(stage=False)
         self.split: Split | None = None  # mkdocs build: the languages after the first, built alongside by a fork
 
@@ -212,11 +212,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return output
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
-        # Only with an address; the pages' times are the same in every language's build.
         if template_name == "sitemap.xml" and config.site_url and (generated := self.generated) is not None:
-            if self.dated is None or self.dated[0] is not generated:
-                self.dated = (generated, page_times(generated.briefing, generated.changes.times))
-            return lastmod_context(context, self.dated[1], self.built)
+            return lastmod_context(context, self.dated.of(generated), self.built)  # only with an address
         return not_found_context(context, config) if template_name == "404.html" else context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

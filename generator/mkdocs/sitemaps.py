@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..render import plan
 
 if TYPE_CHECKING:
+    from ..build.pipeline import Generated
     from ..model import Briefing
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -156,6 +157,18 @@ def lastmod_of(times: Mapping[str, int], built: int | None) -> Callable[[str], s
         return None if stamp is None else datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d")
 
     return lastmod
+
+
+class Dated:
+    """The pages' times for the sitemap (``page_times``), worked out once per generation: every language's build asks."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Generated, dict[str, int]] | None = None
+
+    def of(self, generated: Generated) -> dict[str, int]:
+        if self._last is None or self._last[0] is not generated:
+            self._last = (generated, page_times(generated.briefing, generated.changes.times))
+        return self._last[1]
 
 
 def lastmod_context(context: Any, times: Mapping[str, int], built: int | None) -> Any:
