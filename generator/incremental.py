@@ -188,8 +188,11 @@ class RenderCache:
         entry = self.pages.get(page)
         if entry is None:
             return None
+        values = self._values  # most reads were worked out for an earlier page of this run: no call for those
         for read, old in zip(entry.reads, entry.fingerprint, strict=True):
-            now = self.value(read)
+            now = values.get(read, _UNSET)
+            if now is _UNSET:
+                now = self.value(read)
             if now is not old and now != old:
                 return None
         self.reused += 1
