@@ -77,8 +77,8 @@ class _CharWords(dict[int, str]):
     """``str.translate``'s table: each character to its ``char_word``, made the first time it is asked for."""
 
     def __missing__(self, code: int) -> str:
-        self[code] = char_word(chr(code))
-        return self[code]
+        word = self[code] = char_word(chr(code))
+        return word
 
 
 _CHAR_WORDS = _CharWords()
