@@ -3,10 +3,10 @@
 While a page renders, every fact it reaches through the ``Index``, the
 briefing (``b``) or the sorted glossary is noted as a *read*: one entity or one of its fields, one
 lookup list (``events_of[xiaomi]``), a whole collection, or everything. The
-page is stored with a fingerprint of those reads. On the next run (``mkdocs
-serve`` keeps one cache across saves) each stored fingerprint is recomputed
-from the new facts; pages whose fingerprint is unchanged are not rendered
-again. Templates and label files are part of the key: a change there renders
+page is stored, and each read keeps its value and the pages that read it. On
+the next run (``mkdocs serve`` keeps one cache across saves) each read's value
+is worked out once from the new facts; the pages that read a changed value are
+dropped and rendered again, the others are reused. Templates and label files are part of the key: a change there renders
 everything.
 """
 
@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel
 
 from .load import FileCache
 from .writer import Known
@@ -130,21 +128,25 @@ def source_key(*folders: Path) -> str:
 
 
 _UNSET = object()
+_EMPTY: dict[str, Any] = {}
 
 
-def _model_digest(value: BaseModel) -> int:
-    try:
-        return hash(value.model_dump_json())
-    except Exception:  # a field pydantic cannot serialise: fall back to its repr
-        return hash(repr(value))
+def digest(value: Any) -> Any:
+    """A comparable summary of a fact: lists and mappings as tuples; an entity stands for itself.
+
+    Entities are frozen, and one read from an unchanged file is the same object (``FileCache``): the
+    summaries of an unchanged fact compare by identity, those of an edited one field by field."""
+    if isinstance(value, (list, tuple)):
+        return tuple(map(digest, value))
+    if isinstance(value, dict):
+        return tuple((k, digest(v)) for k, v in value.items())
+    return value
 
 
 @dataclass
 class Entry:
-    """One rendered page (and the files rendered with it) and what it read."""
+    """One rendered page (and the files rendered with it)."""
 
-    reads: tuple[Read, ...]
-    fingerprint: tuple[Any, ...]
     text: str
     extra: dict[str, Any]
 
@@ -163,40 +165,70 @@ class RenderCache:
     written: Known = field(default_factory=dict)
     # Other results, each kept with the fingerprint of what it was made from (see ``remember``).
     results: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    # Digests of entities by identity: an entity read from an unchanged file is the same object (FileCache).
-    _digests: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     _values: dict[Read, Any] = field(default_factory=dict)
-    # Each read's value in the run that last computed it.
-    _last: dict[Read, Any] = field(default_factory=dict)
+    # Each read's value when last worked out, and the stored pages that read it then: a read is worked out once
+    # a run, not once for each page reading it, and a change drops the pages that read it.
+    # A read also keeps the one entity it is made of alone, if it is: the same object next run is the same value.
+    _readers: dict[Read, tuple[Any, set[str], Any]] = field(default_factory=dict)
+    # The name reads ("n") made of their entity alone: a figure's name, or one giving figures, shows other entities.
+    _names: set[Read] = field(default_factory=set)
+    _checked = False
     _run: tuple[Any, Any] | None = None
 
     def start(self, key: str, briefing: Any, index: Any) -> None:
-        """Begin a run over new facts; drop everything if templates or labels changed."""
+        """Begin a run over new facts; drop everything if templates or labels changed.
+
+        Every read that is not a fact (``set_value``) is given its value before the first ``lookup``. A run
+        over the same facts (the plugin renders the glossary again) keeps what the last one worked out."""
         if key != self.key:
             self.pages.clear()
-            self._last.clear()
+            self._readers.clear()
+            self._names.clear()
             self.key = key
         self.rendered = self.reused = 0
         self.rendered_pages = []
-        if len(self._digests) > 4 * sum(len(group) for group in briefing.entities.values()) + 1000:
-            self._digests.clear()  # entities of files read again since: keep the table to about the briefing's size
-        self._values.clear()
+        if self._run is None or self._run[0] is not briefing or self._run[1] is not index:
+            self._values.clear()
+            self._checked = False
         self._run = (briefing, index)
 
     def lookup(self, page: str) -> Entry | None:
         """The stored page if every fact it read is unchanged."""
+        self._check()
         entry = self.pages.get(page)
-        if entry is None:
-            return None
-        values = self._values  # most reads were worked out for an earlier page of this run: no call for those
-        for read, old in zip(entry.reads, entry.fingerprint, strict=True):
-            now = values.get(read, _UNSET)
-            if now is _UNSET:
-                now = self.value(read)
-            if now is not old and now != old:
-                return None
-        self.reused += 1
+        if entry is not None:
+            self.reused += 1
         return entry
+
+    def _check(self) -> None:
+        """Once a run: drop the stored pages that read something that changed."""
+        if self._checked:
+            return
+        self._checked = True
+        assert self._run is not None
+        entities = self._run[0].entities
+        for read, (_, _, alone) in list(self._readers.items()):
+            # Made of one entity alone, and it is the very object it was: unchanged, nothing to work out.
+            if alone is None or entities.get(read[1], _EMPTY).get(read[2]) is not alone:
+                self._drop_if_changed(read)
+
+    def _drop_if_changed(self, read: Read) -> None:
+        """Drop the stored pages that read ``read`` if its value changed since they were stored."""
+        old, readers, _ = self._readers[read]
+        now = self.value(read)
+        if now is not old and now != old:
+            for page in readers:
+                self.pages.pop(page, None)
+            self._readers[read] = (now, set(), self._alone(read))
+        else:
+            self._readers[read] = (old, readers, self._alone(read))
+
+    def _alone(self, read: Read) -> Any:
+        """The entity a read is made of alone (an entity, one of its fields, its name), or None."""
+        if read[0] in ("e", "f") or read in self._names:
+            assert self._run is not None
+            return self._run[0].entities.get(read[1], _EMPTY).get(read[2])
+        return None
 
     def remember(self, name: str, fingerprint: Any, make: Callable[[], Any]) -> Any:
         """``make()``, or what it returned last time if ``fingerprint`` is the same."""
@@ -210,39 +242,22 @@ class RenderCache:
     def set_value(self, read: Read, value: Any) -> None:
         """Give a read that is not a fact (e.g. the glossary's list of pages) its value for this run."""
         self._values[read] = value
+        if self._checked and read in self._readers:
+            self._drop_if_changed(read)
 
     def store(self, page: str, reads: set[Read], text: str, extra: dict[str, Any]) -> None:
-        """Keep a freshly rendered page with the fingerprint of what it read."""
-        ordered = tuple(reads)
-        self.pages[page] = Entry(ordered, tuple(self.value(r) for r in ordered), text, extra)
+        """Keep a freshly rendered page with what it read."""
+        self._check()
+        for read in reads:
+            now = self.value(read)
+            kept = self._readers.get(read)
+            if kept is None or (kept[0] is not now and kept[0] != now):
+                # A read first seen in this run: the pages that read it before (if any) were dropped.
+                self._readers[read] = kept = (now, set(), self._alone(read))
+            kept[1].add(page)
+        self.pages[page] = Entry(text, extra)
         self.rendered += 1
         self.rendered_pages.append(page)
-
-    # ------------------------------------------------------------- fingerprints
-
-    def digest(self, value: Any) -> Any:
-        """A comparable summary of a fact: entities by their JSON, lists item by item."""
-        if isinstance(value, BaseModel):
-            return self._once_per_object(value, _model_digest)
-        if isinstance(value, (list, tuple)):
-            return tuple(self.digest(v) for v in value)
-        if isinstance(value, dict):
-            return tuple((k, self.digest(v)) for k, v in value.items())
-        return value
-
-    def _shown(self, value: Any) -> Any:
-        """The digest of a value a link or a field shows: a mapping (a name) belongs to its entity, digested once while it lives."""
-        return self._once_per_object(value, self.digest) if isinstance(value, dict) else self.digest(value)
-
-    def _once_per_object(self, value: Any, make: Callable[[Any], Any]) -> Any:
-        # Keyed by identity: an entity read from an unchanged file is the same object (FileCache), and the
-        # table holds the object, so its id is not reused while the entry lives.
-        cached = self._digests.get(id(value))
-        if cached is not None and cached[0] is value:
-            return cached[1]
-        found = make(value)
-        self._digests[id(value)] = (value, found)
-        return found
 
     def value(self, read: Read) -> Any:
         """The current fingerprint of one read."""
@@ -253,30 +268,29 @@ class RenderCache:
         briefing, index = self._run
         kind = read[0]
         if kind == "e":
-            result = self.digest(briefing.entities.get(read[1], {}).get(read[2]))
+            result = digest(briefing.entities.get(read[1], {}).get(read[2]))
         elif kind == "m":
-            result = self.digest(dict.get(getattr(index, read[1]), read[2], []))
+            result = digest(dict.get(getattr(index, read[1]), read[2], []))
         elif kind == "a":
             current = getattr(index, read[1])
-            result = self.digest(list(dict.items(current)) if isinstance(current, dict) else current)
+            result = digest(list(dict.items(current)) if isinstance(current, dict) else current)
         elif kind == "c":
-            result = self.digest(dict(briefing.entities.get(read[1], {})))
+            result = digest(dict(briefing.entities.get(read[1], {})))
         elif kind == "n":
             facts = index.link_facts(read[1], read[2])
-            result = tuple(map(self._shown, facts)) if isinstance(facts, tuple) else self._shown(facts)
+            if isinstance(facts, tuple):
+                result = tuple(map(digest, facts))
+                self._names.discard(read)
+            else:
+                result = digest(facts)
+                self._names.add(read)
         elif kind == "f":
-            result = self._shown(getattr(briefing.entities.get(read[1], {}).get(read[2]), read[3], None))
+            result = digest(getattr(briefing.entities.get(read[1], {}).get(read[2]), read[3], None))
         elif kind == "k":
             result = tuple(sorted(briefing.entities.get(read[1], {})))
         elif kind == "site":
-            result = self.digest(briefing.site)
+            result = digest(briefing.site)
         else:
-            result = (self.digest(briefing.site), self.digest({c: dict(g) for c, g in briefing.entities.items()}))
-        # An unchanged value is the same object as before: the pages that stored it compare it by identity.
-        last = self._last.get(read, _UNSET)
-        if last is not _UNSET and last == result:
-            result = last
-        else:
-            self._last[read] = result
+            result = (digest(briefing.site), digest({c: dict(g) for c, g in briefing.entities.items()}))
         self._values[read] = result
         return result

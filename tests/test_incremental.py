@@ -10,6 +10,8 @@ import pytest
 
 from generator.build.pipeline import generate
 from generator.incremental import RenderCache
+from generator.load import load_briefing
+from generator.render import GLOSSARY_PAGE, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -131,3 +133,20 @@ def test_a_template_edit_renders_every_page_again(tmp_path: Path) -> None:
     company.write_text(company.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
     generate(ROOT / "data", templates, tmp_path / "out", cache=cache)
     assert cache.rendered == pages
+
+
+def test_the_glossary_rendered_again_in_the_same_run_shows_the_pages_using_each_term(tmp_path: Path) -> None:
+    """The plugin renders the glossary again once the pages are converted, over the same facts: the lists it is given then
+    show, and the next save's lists do too, in either direction."""
+    briefing = load_briefing(ROOT / "data")
+    cache = RenderCache()
+    render_site(briefing, TEMPLATES, cache=cache)
+    page = f"en/{GLOSSARY_PAGE}"
+    term = next(iter(briefing.glossary))
+    for title in ("First page using it", "Second page using it", "First page using it"):
+        lists = {"en": {term: [(title, "companies/xiaomi.md")]}}
+        text = render_site(briefing, TEMPLATES, only={page}, cache=cache, term_pages=lists).pages[page]
+        assert title in text
+        assert cache.rendered == 1
+    again = render_site(briefing, TEMPLATES, only={page}, cache=cache, term_pages=lists)
+    assert (again.pages[page], cache.rendered) == (text, 0), "the same lists: the glossary is reused"

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import DataError, Problem
 from ..exports import site_files
 from ..history import build_time, file_times
-from ..incremental import RenderCache
+from ..incremental import RenderCache, digest
 from ..load import load_briefing
 from ..model import Briefing
 from ..outputs.painter import Pictures
@@ -198,19 +198,19 @@ def _site_files(briefing: Briefing, cache: RenderCache | None, changes: Changes)
         changes.built,
         tuple(briefing.languages),
         deployed_url(),
-        cache.digest(briefing.site),
-        tuple(cache.digest(dict(briefing[c])) for c in _EXPORTED),
-        tuple(tuple((k, cache.digest(getattr(e, "name", None))) for k, e in briefing[c].items()) for c in _NAMED),
+        digest(briefing.site),
+        tuple(digest(dict(briefing[c])) for c in _EXPORTED),
+        tuple(tuple((k, digest(getattr(e, "name", None))) for k, e in briefing[c].items()) for c in _NAMED),
     )
     files: dict[str, str | bytes] = cache.remember(
         "site_files", fingerprint, lambda: site_files(briefing, names=False, times=changes.times, built=changes.built)
     )
     # The search box's names read a few fields of each entity: an edit of a summary leaves them as they are.
     named = tuple(
-        (k, *(cache.digest(getattr(e, f, None)) for f in (*NAME_FIELDS, line)))
+        (k, *(digest(getattr(e, f, None)) for f in (*NAME_FIELDS, line)))
         for c, (_, line) in NAMED.items()
         for k, e in briefing[c].items()
     )
     # Where the glossary is split, a term's entry may move to another part.
-    named = (*named, (hash(layout(briefing).key()),))
+    named = (*named, (layout(briefing).key(),))
     return {**files, **cache.remember("search_names", named, lambda: search_files(briefing))}

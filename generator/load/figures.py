@@ -24,7 +24,7 @@ def figure_problems(
     problems = []
     for origin, at, value in texts:
         for lang, text in value.items():
-            for match in FIGURE.finditer(text):
+            for match in FIGURE.finditer(text) if "{" in text else ():
                 kind, metric_id = match.groups()
                 metric = metrics.get(metric_id)
                 where = at + (lang,)

@@ -103,7 +103,7 @@ class Index:
         if not isinstance(entity, Metric):
             name = entity and entity.display_name
             # A name that gives figures ({value:…}: an event's title) shows those metrics too.
-            cited = name and sorted({m for text in name.values() for _, m in FIGURE.findall(text)})
+            cited = name and sorted({m for text in name.values() if "{" in text for _, m in FIGURE.findall(text)})
             if not cited:
                 return name
             metrics: list[Any] = [self._entities["metrics"].get(m) for m in cited]

@@ -118,7 +118,11 @@ def render_site(
     layout = paging.layout(briefing)
     if cache is not None:
         cache.start(source_key(*template_dirs(templates_dir), *locale_dirs()), briefing, index)
-        cache.set_value(("paging",), hash(layout.key()))
+        cache.set_value(("paging",), layout.key())
+    used_on = {lang: {t: list(ps) for t, ps in sorted((term_pages or {}).get(lang, {}).items())} for lang in briefing.languages}
+    if cache is not None:
+        for lang, terms in used_on.items():
+            cache.set_value(("term_pages", lang), tuple((t, tuple(map(tuple, ps))) for t, ps in terms.items()))
     for lang in briefing.languages if languages is None else languages:
         fmt = Formatter(lang)
         glossary_terms: list[Term] = sorted(
@@ -127,10 +131,7 @@ def render_site(
         )
         if tracking:
             glossary_terms = TrackedList(glossary_terms, ("c", "glossary"), lambda: index.reads)
-        used_on = {t: list(ps) for t, ps in sorted((term_pages or {}).get(lang, {}).items())}
         shared: dict[tuple[Any, ...], Any] = {}
-        if cache is not None:
-            cache.set_value(("term_pages", lang), tuple((t, tuple(map(tuple, ps))) for t, ps in used_on.items()))
         for spec in plan(briefing):
             key = f"{lang}/{spec.path}"
             if only is not None and key not in only:
@@ -163,7 +164,7 @@ def render_site(
                 "reference": _reference_rows,
                 "glossary_terms": glossary_terms,
                 "charts": views,
-                "term_pages": used_on,
+                "term_pages": used_on[lang],
                 "latest_events": index.latest_events(LATEST_EVENTS) if spec.path == HOME_PAGE else [],
                 "planned_events": index.planned_events()[: layout.home_planned] if spec.path == HOME_PAGE else [],
                 "planned_count": len(index.planned_events()) if spec.path == HOME_PAGE else 0,
@@ -180,5 +181,5 @@ def render_site(
                     reads |= {("c", "metrics"), ("c", "measures"), ("c", "regions")}
                 cache.store(key, reads, text, extra)
         if only is None:
-            out.update(paging.moved_files(layout, lang))
+            out.update(layout.moved_files(lang))
     return Rendered(out, drawings)

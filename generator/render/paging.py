@@ -72,6 +72,8 @@ class Layout:
     home_planned: int | None = None
     _place: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (lang, collection, id) → part path
     _part_at: dict[tuple[str, str], tuple[Split, Part]] = field(default_factory=dict)
+    _key: int | None = None
+    _moved: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def add(self, split: Split, collection: str | None) -> None:
         self.splits[split.parent] = split
@@ -97,9 +99,17 @@ class Layout:
         """The split and the part of the page at ``path``, if it is a part."""
         return self._part_at.get((lang, path))
 
-    def key(self) -> tuple[Any, ...]:
+    def key(self) -> int:
         """What the layout is, for a render cache: pages linking an entry depend on where it went."""
-        return (self.home_planned, tuple(sorted(self._place.items())))
+        if self._key is None:
+            self._key = hash((self.home_planned, tuple(sorted(self._place.items()))))
+        return self._key
+
+    def moved_files(self, lang: str) -> dict[str, str]:
+        """``moved_files`` of this layout, worked out once per language."""
+        if lang not in self._moved:
+            self._moved[lang] = moved_files(self, lang)
+        return self._moved[lang]
 
 
 @dataclass(frozen=True)
@@ -182,17 +192,25 @@ def moved_files(layout: Layout, lang: str) -> dict[str, str]:
 
 # ----------------------------------------------------------------- the layout of a briefing
 
-_LAYOUTS: dict[int, tuple[Briefing, Layout]] = {}
+# The last briefing laid out, what its layout was made of, and the layout.
+_last: tuple[Briefing, tuple[Any, ...], Layout] | None = None
 
 
 def layout(briefing: Briefing) -> Layout:
-    """The split pages of a briefing, computed once per briefing."""
-    cached = _LAYOUTS.get(id(briefing))
-    if cached is not None and cached[0] is briefing:
-        return cached[1]
-    made = _layout(briefing)
-    _LAYOUTS.clear()
-    _LAYOUTS[id(briefing)] = (briefing, made)
+    """The split pages of a briefing, computed once per briefing, and again only when what they are made of changed."""
+    global _last
+    if _last is not None and _last[0] is briefing:
+        return _last[2]
+    # The facts themselves: under mkdocs serve an unchanged file's are the same objects, compared by identity.
+    made_of = (
+        briefing.site,
+        tuple(briefing.languages),
+        *(tuple(briefing[c].values()) for c in ("events", "glossary", "sources", "metrics", "quotes", "products")),
+        len(briefing["companies"]),
+        len(briefing["markets"]),
+    )
+    made = _last[2] if _last is not None and _last[1] == made_of else _layout(briefing)
+    _last = (briefing, made_of, made)
     return made
 
 
