@@ -212,8 +212,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return output
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
-        if template_name == "sitemap.xml" and config.site_url and (generated := self.generated) is not None:
-            return lastmod_context(context, self.dated.of(generated), self.built)  # only with an address
+        if template_name == "sitemap.xml" and config.site_url and not self.session.serving and (generated := self.generated):
+            return lastmod_context(context, self.dated.of(generated), self.built)  # with an address; not a preview's
         return not_found_context(context, config) if template_name == "404.html" else context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
