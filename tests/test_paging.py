@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -167,3 +168,26 @@ PART_LABELS = ("part_title", "part_span", "part_year_undated", "part_previous", 
 def test_every_label_file_names_the_parts(label_file: Path) -> None:
     ui = yaml.safe_load(label_file.read_text(encoding="utf-8"))["ui"]
     assert all(ui.get(key) for key in (*PART_LABELS, "part_count", "planned_more"))
+
+
+def test_the_layout_is_worked_out_again_only_when_what_it_is_made_of_changed(paged_site: Path, tmp_path: Path) -> None:
+    """Under mkdocs serve an unchanged file's facts are the same objects: a company edit keeps the layout, an event moved
+    to another year makes it again, as a cold load would."""
+    from bench.synth import company_file, edit_company
+    from generator.load import FileCache
+
+    data = Path(shutil.copytree(paged_site / "data", tmp_path / "data"))
+    files = FileCache()
+    first = paging.layout(load_briefing(data, cache=files))
+    assert paging.layout(load_briefing(data, cache=files)) is first
+    edit_company(company_file(data), "EDITED")
+    assert paging.layout(load_briefing(data, cache=files)) is first
+    events = sorted((data / "events").glob("*.yaml"))[0]
+    text = events.read_text(encoding="utf-8")
+    year = re.search(r"date: (\d{4})", text)
+    assert year is not None
+    other = "2019" if year.group(1) != "2019" else "2024"
+    events.write_text(text.replace(year.group(0), f"date: {other}", 1), encoding="utf-8")
+    moved = paging.layout(load_briefing(data, cache=files))
+    assert moved is not first and moved.key() != first.key()
+    assert moved.key() == paging._layout(load_briefing(data)).key()
