@@ -26,14 +26,26 @@ def page_head(page: Any, config: MkDocsConfig) -> dict[str, Any]:
     }
 
 
-def write_card(page: Any, config: MkDocsConfig, templates_dir: Path) -> None:
-    """The page's preview card, beside it."""
-    lang = page.file.src_uri.partition("/")[0]
-    title = page.meta.get("title") or (config.site_name if page.is_homepage else page.title) or config.site_name
-    card = card_svg(templates_dir, str(title), config.site_name, lang)
-    dest = Path(page.file.abs_dest_path).parent / CARD_FILE
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(card, encoding="utf-8")
+class Cards:
+    """The pages' preview cards: noted as each page is built, written while Pagefind indexes the site (it reads
+    only the HTML), where they keep no one waiting; writing them page by page took 0.9 s of each process at L."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, str, str, str, Path]] = []
+
+    def add(self, page: Any, config: MkDocsConfig, templates_dir: Path) -> None:
+        """Note the card of a page just built: its title and the site's name, beside the page."""
+        lang = page.file.src_uri.partition("/")[0]
+        title = page.meta.get("title") or (config.site_name if page.is_homepage else page.title) or config.site_name
+        dest = Path(page.file.abs_dest_path).parent / CARD_FILE
+        self._pending.append((dest, str(title), config.site_name, lang, templates_dir))
+
+    def write(self) -> None:
+        """Write the cards noted since the last call."""
+        pending, self._pending = self._pending, []
+        for dest, title, site_name, lang, templates_dir in pending:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(card_svg(templates_dir, title, site_name, lang), encoding="utf-8")
 
 
 def not_found_context(context: Any, config: MkDocsConfig) -> Any:

@@ -33,6 +33,7 @@ from mkdocs.exceptions import Abort, PluginError
 from ..build.pipeline import Facts, Generated, generate
 from ..processes import die_with_parent
 from ..render.site_map import site_path
+from .head import Cards
 from .i18n import build_languages, built_elsewhere, split_of
 from .search import while_indexing
 from .sitemaps import merge_sitemaps, write_sitemap
@@ -176,7 +177,8 @@ class Split:
     """``generate``'s ``split`` for a build whose languages after the first are built by a fork.
 
     The plugin is reached through two callbacks only: ``adopt`` makes the fork's generated
-    pages the plugin's (it returns the fork's timer), ``sitemap`` is the last sitemap MkDocs wrote.
+    pages the plugin's (it returns the fork's timer and the cards to write while the fork's languages
+    are indexed), ``sitemap`` is the last sitemap MkDocs wrote.
     """
 
     def __init__(
@@ -187,7 +189,7 @@ class Split:
         templates_dir: Path,
         *,
         search: bool,
-        adopt: Callable[[Generated], BuildTimer],
+        adopt: Callable[[Generated], tuple[BuildTimer, Cards]],
         sitemap: Callable[[], str | None],
     ) -> None:
         self.config, self.i18n, self.languages, self.templates_dir = config, i18n, languages, templates_dir
@@ -202,7 +204,7 @@ class Split:
         templates_dir: Path,
         *,
         search: bool,
-        adopt: Callable[[Generated], BuildTimer],
+        adopt: Callable[[Generated], tuple[BuildTimer, Cards]],
         sitemap: Callable[[], str | None],
     ) -> Split | None:
         """The split of this build, if its languages after the first can be built by a fork.
@@ -229,7 +231,7 @@ class Split:
         docs_dir, site_dir = Path(self.config.docs_dir), Path(self.config.site_dir)
         started = time.perf_counter()
         generated = generate(facts, self.templates_dir, docs_dir, languages=languages, pictures_of=[], with_site_files=False)
-        timer = self.adopt(generated)
+        timer, cards = self.adopt(generated)
         timer.add(time.perf_counter() - started)
         fork.wait_for_site()
         build_languages(self.config, self.i18n, languages)
@@ -237,6 +239,7 @@ class Split:
         # The downloads and feeds, needed by nothing else in the build, are written while Pagefind indexes, by the
         # process that is usually done first (the first language's pages, at the site root, take longer to index).
         def site_files() -> None:
+            cards.write()
             generate(facts, self.templates_dir, docs_dir, languages=[], pictures_of=[], with_site_files=True)
             place(docs_dir, site_dir, facts.manifest.site_files, facts.briefing.languages)
 

@@ -23,7 +23,7 @@ from ..render.paging import is_glossary
 from .collector import freeze_facts, generating
 from .files import add_pending, place_pictures, take_out_late
 from .glossary import TermLinks, glossary_last
-from .head import not_found_context, page_head, write_card
+from .head import Cards, not_found_context, page_head
 from .i18n import exact_paths_first, root_language
 from .parallel import Split
 from .publishing import Publishing
@@ -52,7 +52,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command: str | None = None
         self.dirty = False
         self.configured: MkDocsConfig | None = None
-        self.session, self.timer = Session(), BuildTimer()
+        self.session, self.timer, self.cards = Session(), BuildTimer(), Cards()
         self.depth = 0  # the i18n plugin builds each further language inside this build's on_post_build
         self.root = Path.cwd()
         self.source_docs = Path("docs")
@@ -101,7 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.depth += 1
         if self.depth > 1:
             return  # a per-language build started by the i18n plugin: pages are already generated
-        started, self.timer = time.perf_counter(), BuildTimer()
+        started, self.timer, self.cards = time.perf_counter(), BuildTimer(), Cards()
         with generating():
             split = self._split(config)
             build_dir = Path(config.docs_dir)
@@ -137,12 +137,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         templates = self._path(self.config.templates_dir)
         return Split.of(config, templates, search=self.config.search, adopt=self._adopt, sitemap=lambda: self.sitemap)
 
-    def _adopt(self, generated: Generated) -> BuildTimer:
-        """In a split build's fork: its languages' pages are this plugin's to build."""
+    def _adopt(self, generated: Generated) -> tuple[BuildTimer, Cards]:
+        """In a split build's fork: its languages' pages are this plugin's to build; the cards are written while they are indexed."""
         self.split, self.timer = None, BuildTimer()
         self.generated, self.links = generated, TermLinks(generated.briefing, generated.briefing.languages, self.session.live)
         freeze_facts()  # the fork inherited the collector off
-        return self.timer
+        return self.timer, self.cards
 
     @event_priority(0)  # before the i18n plugin sorts the files into languages
     def _add_pending(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -208,7 +208,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         with self.timer.counting():  # the briefing's work, not MkDocs'
-            write_card(page, config, self._path(self.config.templates_dir))
+            self.cards.add(page, config, self._path(self.config.templates_dir))
         return output
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
@@ -233,18 +233,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search and self.session.serving:
             self.session.index_in_background(site_dir, languages)
         indexed = (languages[:1] if split is not None else languages) if self.config.search and not self.session.serving else []
-        self.timer.add(while_indexing(site_dir, indexed, languages, lambda: self._place_pictures(config, split is not None)))
+        self.timer.add(while_indexing(site_dir, indexed, languages, lambda: self._late_files(config, split is not None)))
         if split is not None:
             split.finish(site_dir, self.timer)
             self.split = None
-        # Every language's build writes the site-wide 404.html; the last (English) one would win.
-        if self.not_found_page is not None:
+        if self.not_found_page is not None:  # every language's build writes the site-wide 404.html; the last one would win
             (site_dir / "404.html").write_text(self.not_found_page, encoding="utf-8")
         if self.session.live.sitemaps_changed(site_dir):
             write_folder_sitemaps(site_dir, config.site_url or "")
         log.info(self.timer.line())  # bench/run.py reads this line
 
-    def _place_pictures(self, config: MkDocsConfig, split: bool) -> None:
+    def _late_files(self, config: MkDocsConfig, split: bool) -> None:  # while Pagefind indexes
+        self.cards.write()
         late, self.late_files = self.late_files, []
         if self.generated is not None:
             place_pictures(self.generated, config, late, split=split)
