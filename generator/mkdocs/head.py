@@ -43,8 +43,7 @@ class Cards:
     def write(self) -> None:
         """Write the cards noted since the last call."""
         pending, self._pending = self._pending, []
-        for dest, title, site_name, lang, templates_dir in pending:
-            dest.parent.mkdir(parents=True, exist_ok=True)
+        for dest, title, site_name, lang, templates_dir in pending:  # beside the page's HTML: its folder is there
             dest.write_text(card_svg(templates_dir, title, site_name, lang), encoding="utf-8")
 
 

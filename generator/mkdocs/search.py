@@ -59,9 +59,12 @@ class Indexing:
         program = pagefind()
         # Pagefind reads a copy of each page with the page's search words added.
         self._copies = Path(tempfile.mkdtemp(prefix="briefing-index-"))
+        made = {self._copies}
         for file in files:
             copy = self._copies / file.relative_to(pages)
-            copy.parent.mkdir(parents=True, exist_ok=True)
+            if copy.parent not in made:  # a folder per page at most: each mkdir is a system call
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                made.add(copy.parent)
             copy.write_text(with_search_words(file.read_text(encoding="utf-8")), encoding="utf-8")
         self.bundle = (output or site_dir) / search_bundle(lang, languages)
         self._output = tempfile.TemporaryFile()
