@@ -28,11 +28,45 @@ from .site_map import HOME_PAGE, PageSpec, plan
 TermPages = Mapping[str, Sequence[tuple[str, str]]]
 
 
-def _part_entities(index: Index, paged: paging.Paged | None) -> list[Any]:
+@dataclass(frozen=True)
+class Paged:
+    """What a split page or one of its parts shows of the split: every part, this one, and its neighbours."""
+
+    parent: str
+    parts: tuple[paging.Part, ...]
+    current: paging.Part | None = None
+    previous: paging.Part | None = None
+    next: paging.Part | None = None
+
+    def of_year(self, year: int) -> paging.Part:
+        """The first part showing a year (a timeline split by year, or a year by quarter)."""
+        return next(p for p in self.parts if p.year == year)
+
+
+def paged_of(layout: paging.Layout, lang: str, path: str) -> Paged | None:
+    """The split a page is the index of, or a part of; None for a page that is whole."""
+    split = layout.splits.get(path)
+    if split is not None:
+        return Paged(split.parent, split.parts[lang])
+    found = layout.part_at(lang, path)
+    if found is None:
+        return None
+    split, part = found
+    parts = split.parts[lang]
+    at = parts.index(part)
+    return Paged(split.parent, parts, part, parts[at - 1] if at else None, parts[at + 1] if at + 1 < len(parts) else None)
+
+
+def collection_of(parent: str) -> str:
+    """The collection a split page lists: a timeline's events, the glossary's terms, the sources."""
+    return {paging.GLOSSARY: "glossary", paging.SOURCES: "sources"}.get(parent, "events")
+
+
+def _part_entities(index: Index, paged: Paged | None) -> list[Any]:
     """What a part of a split page shows, in the page's order (events chronologically, as the whole timeline)."""
     if paged is None or paged.current is None:
         return []
-    collection = paging.collection_of(paged.parent)
+    collection = collection_of(paged.parent)
     shown = [index.get(collection, entity_id) for entity_id in paged.current.ids]
     return sorted(shown, key=event_order) if collection == "events" else shown
 
@@ -146,7 +180,7 @@ def render_site(
                 if spec.template == "glossary.md.j2":
                     index.reads.add(("term_pages", lang))
             page = PageContext(spec.path, index, fmt, shared, layout)
-            paged = paging.paged(layout, lang, spec.path)
+            paged = paged_of(layout, lang, spec.path)
             views = [charts.view(c, fmt) for c in _page_charts(charts, briefing, spec)]
             context: dict[str, Any] = {
                 "lang": lang,

@@ -41,6 +41,9 @@ FRAME_BYTES = 30_000
 HOME_LINE_BYTES = 300
 
 
+MOVED_FILE = "parts.json"  # beside a split page: where its old anchors went (Layout.moved_files)
+
+
 @dataclass(frozen=True)
 class Part:
     """One part of a split page: where it goes, the ids it shows and what names it.
@@ -106,44 +109,23 @@ class Layout:
         return self._key
 
     def moved_files(self, lang: str) -> dict[str, str]:
-        """``moved_files`` of this layout, worked out once per language."""
+        """For each split page, the part each of its old anchors went to: ``{"ja/timeline/parts.json": "…"}``; once a language.
+
+        The split page's script reads it when an address names an anchor the page no longer has
+        (``timeline/#event-1``, bookmarked before the split) and goes on to the part.
+        """
         if lang not in self._moved:
-            self._moved[lang] = moved_files(self, lang)
+            out = self._moved[lang] = {}
+            for split in self.splits.values():
+                folder, parts = site_url(split.parent), split.parts[lang]
+                document = {
+                    "parts": [posixpath.relpath(site_url(p.path), folder) + "/" for p in parts],
+                    "ids": {i: n for n, p in enumerate(parts) for i in p.ids},
+                }
+                out[f"{lang}/{folder}{MOVED_FILE}"] = json.dumps(
+                    document, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+                )
         return self._moved[lang]
-
-
-@dataclass(frozen=True)
-class Paged:
-    """What a split page or one of its parts shows of the split: every part, this one, and its neighbours."""
-
-    parent: str
-    parts: tuple[Part, ...]
-    current: Part | None = None
-    previous: Part | None = None
-    next: Part | None = None
-
-    def of_year(self, year: int) -> Part:
-        """The first part showing a year (a timeline split by year, or a year by quarter)."""
-        return next(p for p in self.parts if p.year == year)
-
-
-def paged(layout: Layout, lang: str, path: str) -> Paged | None:
-    """The split a page is the index of, or a part of; None for a page that is whole."""
-    split = layout.splits.get(path)
-    if split is not None:
-        return Paged(split.parent, split.parts[lang])
-    found = layout.part_at(lang, path)
-    if found is None:
-        return None
-    split, part = found
-    parts = split.parts[lang]
-    at = parts.index(part)
-    return Paged(split.parent, parts, part, parts[at - 1] if at else None, parts[at + 1] if at + 1 < len(parts) else None)
-
-
-def collection_of(parent: str) -> str:
-    """The collection a split page lists: a timeline's events, the glossary's terms, the sources."""
-    return {GLOSSARY: "glossary", SOURCES: "sources"}.get(parent, "events")
 
 
 def is_glossary(path: str) -> bool:
@@ -167,27 +149,6 @@ def url_of(briefing: Briefing, lang: str, collection: str, entity_id: str) -> st
     """An entry's address under its language folder where its page is split (``glossary/2/#term``), else None."""
     part = layout(briefing).page_of(lang, collection, entity_id)
     return f"{site_url(part)}#{entity_id}" if part else None
-
-
-MOVED_FILE = "parts.json"
-
-
-def moved_files(layout: Layout, lang: str) -> dict[str, str]:
-    """For each split page, the part each of its old anchors went to: ``{"ja/timeline/parts.json": "…"}``.
-
-    The split page's script reads it when an address names an anchor the page no longer has
-    (``timeline/#event-1``, bookmarked before the split) and goes on to the part.
-    """
-    out = {}
-    for split in layout.splits.values():
-        folder = site_url(split.parent)
-        parts = split.parts[lang]
-        document = {
-            "parts": [posixpath.relpath(site_url(p.path), folder) + "/" for p in parts],
-            "ids": {i: n for n, p in enumerate(parts) for i in p.ids},
-        }
-        out[f"{lang}/{folder}{MOVED_FILE}"] = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return out
 
 
 # ----------------------------------------------------------------- the layout of a briefing
