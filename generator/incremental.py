@@ -205,11 +205,9 @@ class RenderCache:
         if self._checked:
             return
         self._checked = True
-        assert self._run is not None
-        entities = self._run[0].entities
         for read, (_, _, alone) in list(self._readers.items()):
             # Made of one entity alone, and it is the very object it was: unchanged, nothing to work out.
-            if alone is None or entities.get(read[1], _EMPTY).get(read[2]) is not alone:
+            if alone is None or self._entity(read) is not alone:
                 self._drop_if_changed(read)
 
     def _drop_if_changed(self, read: Read) -> None:
@@ -225,10 +223,12 @@ class RenderCache:
 
     def _alone(self, read: Read) -> Any:
         """The entity a read is made of alone (an entity, one of its fields, its name), or None."""
-        if read[0] in ("e", "f") or read in self._names:
-            assert self._run is not None
-            return self._run[0].entities.get(read[1], _EMPTY).get(read[2])
-        return None
+        return self._entity(read) if read[0] in ("e", "f") or read in self._names else None
+
+    def _entity(self, read: Read) -> Any:
+        """The entity a read names (collection, id), or None."""
+        assert self._run is not None
+        return self._run[0].entities.get(read[1], _EMPTY).get(read[2])
 
     def remember(self, name: str, fingerprint: Any, make: Callable[[], Any]) -> Any:
         """``make()``, or what it returned last time if ``fingerprint`` is the same."""
@@ -268,7 +268,7 @@ class RenderCache:
         briefing, index = self._run
         kind = read[0]
         if kind == "e":
-            result = digest(briefing.entities.get(read[1], {}).get(read[2]))
+            result = digest(self._entity(read))
         elif kind == "m":
             result = digest(dict.get(getattr(index, read[1]), read[2], []))
         elif kind == "a":
@@ -285,7 +285,7 @@ class RenderCache:
                 result = digest(facts)
                 self._names.add(read)
         elif kind == "f":
-            result = digest(getattr(briefing.entities.get(read[1], {}).get(read[2]), read[3], None))
+            result = digest(getattr(self._entity(read), read[3], None))
         elif kind == "k":
             result = tuple(sorted(briefing.entities.get(read[1], {})))
         elif kind == "site":

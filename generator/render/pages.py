@@ -150,11 +150,10 @@ def render_site(
     drawings: dict[str, Drawing] = {}
     b = TrackedBriefing(briefing, lambda: index.reads) if tracking else briefing
     layout = paging.layout(briefing)
+    used_on = {lang: {t: list(ps) for t, ps in sorted((term_pages or {}).get(lang, {}).items())} for lang in briefing.languages}
     if cache is not None:
         cache.start(source_key(*template_dirs(templates_dir), *locale_dirs()), briefing, index)
         cache.set_value(("paging",), layout.key())
-    used_on = {lang: {t: list(ps) for t, ps in sorted((term_pages or {}).get(lang, {}).items())} for lang in briefing.languages}
-    if cache is not None:
         for lang, terms in used_on.items():
             cache.set_value(("term_pages", lang), tuple((t, tuple(map(tuple, ps))) for t, ps in terms.items()))
     for lang in briefing.languages if languages is None else languages:
