@@ -31,19 +31,19 @@ class Cards:
     only the HTML), where they keep no one waiting; writing them page by page took 0.9 s of each process at L."""
 
     def __init__(self) -> None:
-        self._pending: list[tuple[Path, str, str, str, Path]] = []
+        self._pending: list[tuple[Path, str, str, str]] = []
 
-    def add(self, page: Any, config: MkDocsConfig, templates_dir: Path) -> None:
+    def add(self, page: Any, config: MkDocsConfig) -> None:
         """Note the card of a page just built: its title and the site's name, beside the page."""
         lang = page.file.src_uri.partition("/")[0]
         title = page.meta.get("title") or (config.site_name if page.is_homepage else page.title) or config.site_name
         dest = Path(page.file.abs_dest_path).parent / CARD_FILE
-        self._pending.append((dest, str(title), config.site_name, lang, templates_dir))
+        self._pending.append((dest, str(title), config.site_name, lang))
 
-    def write(self) -> None:
-        """Write the cards noted since the last call."""
+    def write(self, templates_dir: Path) -> None:
+        """Write the cards noted since the last call, from the card template found in ``templates_dir`` or the package's."""
         pending, self._pending = self._pending, []
-        for dest, title, site_name, lang, templates_dir in pending:  # beside the page's HTML: its folder is there
+        for dest, title, site_name, lang in pending:  # beside the page's HTML: its folder is there
             dest.write_text(card_svg(templates_dir, title, site_name, lang), encoding="utf-8")
 
 

@@ -239,7 +239,7 @@ class Split:
         # The downloads and feeds, needed by nothing else in the build, are written while Pagefind indexes, by the
         # process that is usually done first (the first language's pages, at the site root, take longer to index).
         def site_files() -> None:
-            cards.write()
+            cards.write(self.templates_dir)
             generate(facts, self.templates_dir, docs_dir, languages=[], pictures_of=[], with_site_files=True)
             place(docs_dir, site_dir, facts.manifest.site_files, facts.briefing.languages)
 

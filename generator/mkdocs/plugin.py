@@ -208,7 +208,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         with self.timer.counting():  # the briefing's work, not MkDocs'
-            self.cards.add(page, config, self._path(self.config.templates_dir))
+            self.cards.add(page, config)
         return output
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
@@ -244,7 +244,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(self.timer.line())  # bench/run.py reads this line
 
     def _late_files(self, config: MkDocsConfig, split: bool) -> None:  # while Pagefind indexes
-        self.cards.write()
+        self.cards.write(self._path(self.config.templates_dir))
         late, self.late_files = self.late_files, []
         if self.generated is not None:
             place_pictures(self.generated, config, late, split=split)
