@@ -16,6 +16,11 @@ class MD(Markup):
 
     __slots__ = ()
 
+    def __new__(cls, text: str = "") -> MD:
+        # Made from a str or Markup only: markupsafe's __new__ asks for __html__ first, and pages make
+        # hundreds of thousands of these.
+        return str.__new__(cls, text)
+
 
 _WHITESPACE = re.compile(r"\s+")
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|!])")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -44,11 +44,15 @@ def reads_link_only(method: Callable[[PageContext, str, str], R]) -> Callable[[P
 
 @dataclass(frozen=True)
 class Made:
-    """A piece of Markdown shared by pages (``PageContext.once``): its text, the sources it cites, the facts it read."""
+    """A piece of Markdown shared by pages (``PageContext.once``): its text, the sources it cites, the facts it read.
+
+    ``at`` holds its text as pages at each depth show it (the way up replaced): most pages are one folder deep.
+    """
 
     text: MD
-    cited: tuple[str, ...]
+    cited: dict[str, None]
     reads: frozenset[tuple[Any, ...]]
+    at: dict[str, MD] = field(default_factory=dict)
 
 
 # The way up to the language folder in a shared piece's links: data text cannot hold a control character.
@@ -77,6 +81,11 @@ def _key_part(value: Any) -> Any:
     if value is None or isinstance(value, (str, int)):
         return value
     raise TypeError(f"a shared piece takes entries and plain values, not {type(value).__name__}: it could not be told apart")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _marker(source_id: str) -> MD:  # cited tens of thousands of times at scale L, by a few thousand sources
+    return MD(f"[^{source_id}]")
 
 
 class PageContext:
@@ -127,12 +136,16 @@ class PageContext:
             finally:
                 reads, cited = self.index.reads, self.cited
                 self.index.reads, self.cited, self.up = outer_reads, outer_cited, outer_up
-            made = self.shared[key] = Made(text, tuple(cited), frozenset(reads or ()))
-        for source_id in made.cited:
-            self.cite(source_id)
+            made = self.shared[key] = Made(text, cited, frozenset(reads or ()))
+        self.cited.update(made.cited)  # in order of first use: a source cited before keeps its place
         if made.reads and self.index.reads is not None:
             self.index.reads |= made.reads
-        return made.text if self.up == UP else MD(str.replace(made.text, UP, self.up))
+        if self.up == UP:
+            return made.text
+        shown = made.at.get(self.up)
+        if shown is None:
+            shown = made.at[self.up] = MD(str.replace(made.text, UP, self.up))
+        return shown
 
     def link(self, label: Any, target: str) -> MD:
         """A Markdown link whose label is data text."""
@@ -215,7 +228,7 @@ class PageContext:
     def cite(self, source_id: str) -> MD:
         """A footnote marker for a source; the footnote itself is listed by ``footnotes``."""
         self.cited.setdefault(source_id)
-        return MD(f"[^{source_id}]")
+        return _marker(source_id)
 
     def footnotes(self) -> list[tuple[str, Source, Source | None]]:
         """(label, source, via source) for every source cited on this page, in order of first use."""
