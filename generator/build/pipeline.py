@@ -23,7 +23,7 @@ from ..outputs.site_url import deployed_url
 from ..render import TermPages, chart_drawings, render_site
 from ..render.paging import layout
 from ..search import NAME_FIELDS, NAMED, search_files
-from ..writer import WriteStats, prune, write_files, write_tree
+from ..writer import Pending, WriteStats, prune, write_files, write_tree
 from .manifest import SiteManifest
 
 
@@ -67,6 +67,8 @@ class Generated:
     # The paths of the manifest this run writes; another process (a split build's) writes the others.
     made: frozenset[str]
     changes: Changes
+    # A split build's pages, written only while the site is indexed (``defer_pages``).
+    pending: Pending
 
     @property
     def written(self) -> list[str]:
@@ -123,6 +125,7 @@ def generate(
     store: Path | None = None,
     background: bool = False,
     built: int | None = None,
+    defer_pages: bool = False,
 ) -> Generated:
     """Validate, render the pages of ``languages`` (by default all), merge the hand-written docs and write what changed.
 
@@ -138,6 +141,8 @@ def generate(
     ``pictures.finish`` before the site is written. ``with_site_files`` (by default: when every
     language is rendered here) writes the downloads, schemas, feeds and search names. ``built``
     (Unix time) dates the feeds where the data's history does not; by default ``SOURCE_DATE_EPOCH``.
+    With ``defer_pages`` (a split build, which MkDocs reads from memory) the Markdown pages are not written
+    but left in ``pending``, for the caller to write later.
     """
     known = cache.written if cache is not None else None
     owner = not isinstance(data, Facts)
@@ -162,12 +167,14 @@ def generate(
     drawings.update(chart_drawings(briefing, [lang for lang in drawn if lang not in here]))
     pictures = Pictures(drawings, out_dir, store, known)
     if owner and split is None:
+        pending = Pending({}, out_dir)
         stats = write_tree({**files, **facts.hand}, out_dir, keep=manifest.paths, known=known)
     else:
-        written = write_files(files, out_dir, known=known)
-        stats = WriteStats(written, len(files) - len(written), removed)
+        pending = Pending({p: text for p, text in files.items() if defer_pages and p.endswith(".md")}, out_dir, known)
+        written = write_files({p: text for p, text in files.items() if p not in pending.files}, out_dir, known=known)
+        stats = WriteStats(written, len(files) - len(written) - len(pending.files), removed)
     pictures.start(background=background)
-    return Generated(briefing, manifest, stats, pictures, frozenset(files) | pictures.paths, facts.changes)
+    return Generated(briefing, manifest, stats, pictures, frozenset(files) | pictures.paths, facts.changes, pending)
 
 
 def _hand_written_checked(manifest: SiteManifest, docs_dir: Path | None) -> dict[str, bytes]:

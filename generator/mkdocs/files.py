@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,11 +17,36 @@ from .parallel import place
 
 def add_pending(files: Files, generated: Generated, config: MkDocsConfig) -> Files:
     """Every file of the manifest is part of the site already, written or not: pages link to pictures being drawn,
-    and the other languages' pages are this one's alternates (the language switcher, hreflang)."""
-    for uri in sorted(generated.manifest.paths):
-        if files.get_file_from_path(uri) is None:
-            files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
-    return files
+    and the other languages' pages are this one's alternates (the language switcher, hreflang).
+
+    They take the places MkDocs' walk of the folder would give them, had they been written: the order of the
+    navigation and of the glossary's lists never depends on which files were on disk.
+    """
+    added = [
+        File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        for uri in sorted(generated.manifest.paths)
+        if files.get_file_from_path(uri) is None
+    ]
+    if not added:
+        return files
+    docs_dir = Path(config.docs_dir)
+    walked = [f for f in files if Path(f.abs_src_path or "").is_relative_to(docs_dir)]
+    rest = [f for f in files if not Path(f.abs_src_path or "").is_relative_to(docs_dir)]  # the theme's, added after the walk
+    return Files(sorted([*walked, *added], key=_walk_order) + rest)
+
+
+def _walk_order(file: File) -> tuple[tuple[int, str] | tuple[int, bool, str], ...]:
+    """Where MkDocs' ``get_files`` puts a file: folder by folder (os.walk, sorted), a folder's files before its
+    subfolders', an index first."""
+    *folders, name = file.src_uri.split("/")
+    return (*((1, folder) for folder in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
+
+
+def read_from_memory(files: Files, pending: Mapping[str, str | bytes]) -> None:
+    """The pages not written yet are read from memory (MkDocs' ``File.content_string``), not from the folder."""
+    for file in files.documentation_pages():
+        if (text := pending.get(file.src_uri)) is not None:
+            file.content_string = text if isinstance(text, str) else text.decode("utf-8")
 
 
 def take_out_late(files: Files, generated: Generated, config: MkDocsConfig) -> list[tuple[Path, Path]]:

@@ -230,7 +230,9 @@ class Split:
         """In the fork: generate and build ``languages``, index them and write the downloads and feeds meanwhile."""
         docs_dir, site_dir = Path(self.config.docs_dir), Path(self.config.site_dir)
         started = time.perf_counter()
-        generated = generate(facts, self.templates_dir, docs_dir, languages=languages, pictures_of=[], with_site_files=False)
+        generated = generate(
+            facts, self.templates_dir, docs_dir, languages=languages, pictures_of=[], with_site_files=False, defer_pages=True
+        )
         timer, cards = self.adopt(generated)
         timer.add(time.perf_counter() - started)
         fork.wait_for_site()
@@ -239,6 +241,7 @@ class Split:
         # The downloads and feeds, needed by nothing else in the build, are written while Pagefind indexes, by the
         # process that is usually done first (the first language's pages, at the site root, take longer to index).
         def site_files() -> None:
+            generated.pending.write()
             cards.write(self.templates_dir)
             generate(facts, self.templates_dir, docs_dir, languages=[], pictures_of=[], with_site_files=True)
             place(docs_dir, site_dir, facts.manifest.site_files, facts.briefing.languages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..outputs.painter import warm_up
 from ..outputs.site_url import published_url
 from ..render.paging import is_glossary
 from .collector import freeze_facts, generating
-from .files import add_pending, place_pictures, take_out_late
+from .files import add_pending, place_pictures, read_from_memory, take_out_late
 from .glossary import TermLinks, glossary_last
 from .head import Cards, not_found_context, page_head
 from .i18n import exact_paths_first, root_language
@@ -118,6 +119,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     store=build_dir.parent / "cache" / "charts",
                     background=True,
                     built=self.built,
+                    defer_pages=split is not None,
                 )
                 check_root_language(generated.briefing, root_language(config))
             except DataError as exc:
@@ -153,6 +155,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-150)  # after the i18n plugin made this language's list of files
     def _glossary_last(self, files: Files, *, config: MkDocsConfig) -> Files:
         exact_paths_first(files, config)
+        if self.generated is not None:
+            read_from_memory(files, self.generated.pending.files)
         return glossary_last(files)
 
     on_files = CombinedEvent(_add_pending, _glossary_last)
@@ -190,6 +194,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.split = None
         if self.generated is not None:
             self.generated.pictures.cancel()
+            with contextlib.suppress(OSError):  # the build failed already: its error, not this one, is the message
+                self.generated.pending.write()  # the generated Markdown stays there to look at
 
     def on_shutdown(self) -> None:
         self.session.date.end()
@@ -244,6 +250,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(self.timer.line())  # bench/run.py reads this line
 
     def _late_files(self, config: MkDocsConfig, split: bool) -> None:  # while Pagefind indexes
+        if self.generated is not None:
+            self.generated.pending.write()
         self.cards.write(self._path(self.config.templates_dir))
         late, self.late_files = self.late_files, []
         if self.generated is not None:

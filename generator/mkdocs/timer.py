@@ -47,5 +47,8 @@ def log_generated(generated: Generated, seconds: float) -> None:
     for warning in generated.briefing.warnings:
         log.info(f"data warning: {warning}")
     log.info(f"briefing: generated in {seconds:.3f} s")
-    if (stats := generated.stats).written or stats.removed:
-        log.info(f"briefing: {len(stats.written)} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged")
+    stats, later = generated.stats, len(generated.pending.files)  # a split build writes its pages while indexing
+    if stats.written or stats.removed or later:
+        log.info(
+            f"briefing: {len(stats.written) + later} page(s) written, {len(stats.removed)} removed, {stats.unchanged} unchanged"
+        )
