@@ -6,6 +6,7 @@ tests and the benchmark. A build split by language calls it once per process, wi
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -69,6 +70,12 @@ class Generated:
     changes: Changes
     # A split build's pages, written only while the site is indexed (``defer_pages``).
     pending: Pending
+
+    def stop(self) -> None:
+        """After a failed build: no more pictures; the pages not written yet are written, to be looked at."""
+        self.pictures.cancel()
+        with contextlib.suppress(OSError):  # the build failed already: its error, not this one, is the message
+            self.pending.write()
 
     @property
     def written(self) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from pathlib import Path
@@ -55,16 +54,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.configured: MkDocsConfig | None = None
         self.session, self.timer, self.cards = Session(), BuildTimer(), Cards()
         self.depth = 0  # the i18n plugin builds each further language inside this build's on_post_build
-        self.root = Path.cwd()
-        self.source_docs = Path("docs")
+        self.root, self.source_docs = Path.cwd(), Path("docs")
         self.built: int | None = None
         self.generated: Generated | None = None
         self.links: TermLinks | None = None
         self.late_files: list[tuple[Path, Path]] = []  # pictures still being drawn when MkDocs copied the files
         self.not_found_page: str | None = None  # the first language's: every language's build writes one
         self.sitemap: str | None = None  # the last one MkDocs wrote in this process
-        self.dated = Dated()
-        self.publishing = Publishing(stage=False)
+        self.dated, self.publishing = Dated(), Publishing(stage=False)
         self.split: Split | None = None  # mkdocs build: the languages after the first, built alongside by a fork
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -155,8 +152,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-150)  # after the i18n plugin made this language's list of files
     def _glossary_last(self, files: Files, *, config: MkDocsConfig) -> Files:
         exact_paths_first(files, config)
-        if self.generated is not None:
-            read_from_memory(files, self.generated.pending.files)
+        read_from_memory(files, self.generated.pending.files if self.generated is not None else {})
         return glossary_last(files)
 
     on_files = CombinedEvent(_add_pending, _glossary_last)
@@ -193,9 +189,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.split.cancel()
             self.split = None
         if self.generated is not None:
-            self.generated.pictures.cancel()
-            with contextlib.suppress(OSError):  # the build failed already: its error, not this one, is the message
-                self.generated.pending.write()  # the generated Markdown stays there to look at
+            self.generated.stop()
 
     def on_shutdown(self) -> None:
         self.session.date.end()
@@ -225,8 +219,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and self.depth == 1:
             self.not_found_page = output_content  # the default language's, built first
-        if template_name == "sitemap.xml":
-            self.sitemap = output_content
+        self.sitemap = output_content if template_name == "sitemap.xml" else self.sitemap
         return output_content
 
     @event_priority(-200)
@@ -250,9 +243,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(self.timer.line())  # bench/run.py reads this line
 
     def _late_files(self, config: MkDocsConfig, split: bool) -> None:  # while Pagefind indexes
-        if self.generated is not None:
-            self.generated.pending.write()
         self.cards.write(self._path(self.config.templates_dir))
         late, self.late_files = self.late_files, []
         if self.generated is not None:
+            self.generated.pending.write()
             place_pictures(self.generated, config, late, split=split)
