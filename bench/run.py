@@ -10,9 +10,10 @@ How each figure is taken:
   ``bench/processes.py`` counts it; peak memory is that child's ``ru_maxrss`` (``os.wait4``).
 - generator share: the plugin logs ``briefing: generator time on the build's path X s``: loading and
   checking the facts, then the generator time of the build process that finished last (a build with
-  two languages renders and builds the second in a forked process): rendering and writing its pages,
-  the glossary's lists, and whatever of placing chart pictures and writing the downloads and feeds
-  went on after its Pagefind indexing was done (both run while Pagefind indexes); share = X / build time.
+  two languages renders and builds the second in a forked process): rendering its pages, the glossary's
+  lists, and whatever of writing the Markdown files and cards, placing chart pictures and writing the
+  downloads and feeds went on after its Pagefind indexing was done (all run while Pagefind indexes);
+  share = X / build time.
 - baselines: the Markdown the build generated (``build/docs``), built with stock Material +
   mkdocs-static-i18n as it comes ("defaults") and as a user would tune it ("tuned": ``navigation.prune``,
   no lunr search, then the stock Pagefind command line); and with Zensical at S and M where it installs
