@@ -177,9 +177,10 @@ def generate(
         pending = Pending({}, out_dir)
         stats = write_tree({**files, **facts.hand}, out_dir, keep=manifest.paths, known=known)
     else:
-        pending = Pending({p: text for p, text in files.items() if defer_pages and p.endswith(".md")}, out_dir, known)
-        written = write_files({p: text for p, text in files.items() if p not in pending.files}, out_dir, known=known)
-        stats = WriteStats(written, len(files) - len(written) - len(pending.files), removed)
+        deferred = {p: text for p, text in files.items() if p.endswith(".md")} if defer_pages else {}
+        pending = Pending(deferred, out_dir, known)
+        written = write_files({p: text for p, text in files.items() if p not in deferred}, out_dir, known=known)
+        stats = WriteStats(written, len(files) - len(written) - len(deferred), removed)
     pictures.start(background=background)
     return Generated(briefing, manifest, stats, pictures, frozenset(files) | pictures.paths, facts.changes, pending)
 

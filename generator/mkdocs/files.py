@@ -30,8 +30,10 @@ def add_pending(files: Files, generated: Generated, config: MkDocsConfig) -> Fil
     if not added:
         return files
     docs_dir = Path(config.docs_dir)
-    walked = [f for f in files if Path(f.abs_src_path or "").is_relative_to(docs_dir)]
-    rest = [f for f in files if not Path(f.abs_src_path or "").is_relative_to(docs_dir)]  # the theme's, added after the walk
+    walked: list[File] = []
+    rest: list[File] = []  # the theme's, added after the walk
+    for file in files:
+        (walked if Path(file.abs_src_path or "").is_relative_to(docs_dir) else rest).append(file)
     return Files(sorted([*walked, *added], key=_walk_order) + rest)
 
 
